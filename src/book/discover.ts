@@ -1,0 +1,88 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { BookError } from '../diagnostics/diagnostic.js';
+
+/** Where a book comes from: its folder, its chapter files in order, and its output name. */
+export interface BookSource {
+  /** Output name: the file name without extension, or the folder's name (`src` takes its parent's). */
+  name: string;
+  /** The book's folder: assets resolve inside it. */
+  root: string;
+  /** What the user named: a Markdown file or a folder. */
+  input: string;
+  kind: 'file' | 'folder';
+  /** Chapter files in reading order (absolute paths). */
+  chapters: string[];
+  /** `book.yaml` of a folder book, if present. */
+  bookYaml?: string;
+}
+
+const MARKDOWN = new Set(['.md', '.markdown', '.mdown', '.mkd']);
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Makes an output name safe as a file name: no separators, no leading dot, no control characters. */
+export function safeName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '-')
+    .replace(/^[.\s-]+/, '')
+    .trim()
+    .slice(0, 120);
+  return cleaned === '' ? 'book' : cleaned;
+}
+
+/** True when `name` looks like a Markdown manuscript. */
+export function isMarkdownFile(name: string): boolean {
+  return MARKDOWN.has(extname(name).toLowerCase());
+}
+
+/** Markdown files directly in `dir`, in natural order (`2-x.md` before `10-y.md`). */
+async function markdownFilesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isMarkdownFile(e.name) && !/^(summary|readme)\.md$/i.test(e.name))
+    .map((e) => e.name)
+    .sort(natural.compare)
+    .map((n) => join(dir, n));
+}
+
+/** Describes the book an input names (a Markdown file or a folder). */
+export async function discoverBook(input: string, name?: string): Promise<BookSource> {
+  let info;
+  try {
+    info = await stat(input);
+  } catch (cause) {
+    throw new BookError({ file: input, severity: 'error', rule: 'unreadable', message: 'no such file or folder' }, { cause });
+  }
+  if (info.isFile()) {
+    return { name: safeName(name ?? basename(input, extname(input))), root: dirname(input), input, kind: 'file', chapters: [input] };
+  }
+  if (!info.isDirectory()) {
+    throw new BookError({ file: input, severity: 'error', rule: 'unreadable', message: 'not a regular file or folder' });
+  }
+  const folderName = basename(input) === 'src' ? basename(dirname(input)) : basename(input);
+  const source: BookSource = { name: safeName(name ?? folderName), root: input, input, kind: 'folder', chapters: [] };
+  const entries = await readdir(input);
+  const yamlName = entries.find((e) => /^book\.ya?ml$/i.test(e));
+  if (yamlName !== undefined) source.bookYaml = join(input, yamlName);
+  source.chapters = await markdownFilesIn(input);
+  if (source.chapters.length === 0 && source.bookYaml === undefined) {
+    throw new BookError({ file: input, severity: 'error', rule: 'empty-book', message: 'the folder holds no Markdown chapters (.md files)' });
+  }
+  return source;
+}
+
+/** Every `.md` file and every folder directly under `dir`, each its own book. */
+export async function discoverShelf(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => !e.name.startsWith('.') && ((e.isFile() && isMarkdownFile(e.name)) || e.isDirectory()))
+    .map((e) => e.name)
+    .sort(natural.compare)
+    .map((n) => join(dir, n));
+}

@@ -1,0 +1,186 @@
+import { relative, resolve } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { discoverBook, discoverShelf } from './book/discover.js';
+import { loadBook } from './book/load.js';
+import type { Book } from './book/model.js';
+import { loadConfig, type ResolvedConfig } from './config/load.js';
+import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
+import { createChapterProcessor, type ChapterProcessor } from './markdown/processor.js';
+import { writeFileAtomic } from './output/write-atomic.js';
+import { findBrowser, launchBrowser } from './render/browser.js';
+import { loadTemplate, type Template } from './render/template.js';
+
+/** An edition format. */
+export type Format = 'epub' | 'pdf';
+
+/** One written edition. */
+export interface OutputReport {
+  path: string;
+  format: Format;
+  bytes: number;
+  pages?: number;
+}
+
+/** A diagnostic as reported: the file relative to the current directory. */
+export interface DiagnosticReport extends Omit<Diagnostic, 'file'> {
+  file: string;
+}
+
+/** What happened to one book. */
+export interface BookReport {
+  name: string;
+  inputs: string[];
+  status: 'built' | 'skipped' | 'failed';
+  outputs: OutputReport[];
+  diagnostics: DiagnosticReport[];
+  ms: number;
+}
+
+/** The result of a build: one entry per book, failed books included. */
+export interface BuildReport {
+  books: BookReport[];
+}
+
+/** Options of {@link build}; command-line flags map onto these. */
+export interface BuildOptions {
+  /** Markdown files or book folders; none: the config's books, else everything under `manuscripts/`. */
+  inputs?: string[];
+  /** Output folder (default: the config's `out`, `dist`). */
+  out?: string;
+  /** Editions (default: the config's `formats`, both). */
+  formats?: Format[];
+  /** Config file (default: `build.config.ts` in `cwd`, if present). */
+  config?: string;
+  /** Working directory (default: `process.cwd()`). */
+  cwd?: string;
+  /** Warnings fail the book. */
+  strict?: boolean;
+  /** Stops the build between stages. */
+  signal?: AbortSignal;
+  /** Called with each diagnostic as it is found. */
+  onDiagnostic?: (d: Diagnostic) => void;
+  /** Called when a book is finished. */
+  onBook?: (report: BookReport) => void;
+}
+
+interface BookTask {
+  input: string;
+  name?: string;
+  metadata?: ResolvedConfig['books'][number]['metadata'];
+}
+
+async function booksToBuild(config: ResolvedConfig, inputs: string[], cwd: string): Promise<BookTask[]> {
+  if (inputs.length > 0) {
+    return inputs.map((i) => {
+      const input = resolve(cwd, i);
+      const entry = config.books.find((b) => b.input === input);
+      return entry ? { ...entry } : { input };
+    });
+  }
+  if (config.books.length > 0) return config.books.map((b) => ({ ...b }));
+  return (await discoverShelf(resolve(config.root, 'manuscripts'))).map((input) => ({ input }));
+}
+
+function reportDiagnostic(d: Diagnostic, cwd: string): DiagnosticReport {
+  return { ...d, file: relative(cwd, d.file) || d.file };
+}
+
+/** Per-book print timeout: a base plus time for the book's size. */
+function printTimeout(book: Book): number {
+  const chars = book.chapters.reduce((n, c) => n + JSON.stringify(c.tree).length, 0);
+  return 60_000 + Math.ceil(chars / 20_000) * 1000;
+}
+
+/**
+ * Builds books into EPUB and PDF editions. Config, usage and environment problems throw a
+ * {@link ColophonError} before any book is built; a book's own problems fail that book only, and
+ * are in its report.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = await loadConfig({ cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
+  const formats = options.formats ?? config.formats;
+  const out = options.out === undefined ? config.out : resolve(cwd, options.out);
+  const tasks = await booksToBuild(config, options.inputs ?? [], cwd);
+  if (tasks.length === 0) {
+    throw new ColophonError(`nothing to build: no inputs given, no books in the config, and no .md files or folders in ${resolve(config.root, 'manuscripts')}`, 2);
+  }
+  const template = await loadTemplate(config.templateDir);
+  // Find the browser before any work, so a missing one is an environment error (exit 2).
+  const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
+  const processor = createChapterProcessor(config.markdown);
+  let browser: Browser | undefined;
+  const report: BuildReport = { books: [] };
+  try {
+    if (browserPath !== undefined) browser = await launchBrowser(browserPath);
+    for (const task of tasks) {
+      if (options.signal?.aborted) break;
+      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, browser, strict: options.strict ?? false, onDiagnostic: options.onDiagnostic });
+      report.books.push(bookReport);
+      options.onBook?.(bookReport);
+    }
+  } finally {
+    await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+  }
+  return report;
+}
+
+interface BookContext {
+  config: ResolvedConfig;
+  template: Template;
+  processor: ChapterProcessor;
+  formats: Format[];
+  out: string;
+  cwd: string;
+  browser: Browser | undefined;
+  strict: boolean;
+  onDiagnostic: ((d: Diagnostic) => void) | undefined;
+}
+
+async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> {
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const note = (d: Diagnostic) => {
+    diagnostics.push(d);
+    ctx.onDiagnostic?.(d);
+  };
+  const result: BookReport = { name: '', inputs: [relative(ctx.cwd, task.input) || task.input], status: 'failed', outputs: [], diagnostics: [], ms: 0 };
+  try {
+    const source = await discoverBook(task.input, task.name);
+    result.name = source.name;
+    const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
+    result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
+    for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
+    if (diagnostics.some((d) => d.severity === 'error')) return result;
+    // Render every edition first, write after: a failure leaves no edition of this build half-made.
+    const editions: Array<{ format: Format; bytes: Uint8Array; pages?: number }> = [];
+    if (ctx.formats.includes('epub')) {
+      const { renderEpub } = await import('./render/epub.js');
+      editions.push({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
+    }
+    if (ctx.formats.includes('pdf') && ctx.browser) {
+      const { renderPdf } = await import('./render/print.js');
+      const pdf = await renderPdf(book, ctx.template, ctx.browser, { trim: ctx.config.trim, timeout: printTimeout(book) });
+      editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
+    }
+    for (const e of editions) {
+      const path = resolve(ctx.out, `${source.name}.${e.format}`);
+      await writeFileAtomic(path, e.bytes);
+      result.outputs.push({ path: relative(ctx.cwd, path) || path, format: e.format, bytes: e.bytes.length, ...(e.pages === undefined ? {} : { pages: e.pages }) });
+    }
+    result.status = 'built';
+  } catch (cause) {
+    if (cause instanceof BookError) note(cause.diagnostic);
+    else if (cause instanceof ColophonError && cause.exitCode === 1) note({ file: task.input, severity: 'error', rule: 'output', message: cause.message });
+    else if (cause instanceof ColophonError) throw cause;
+    else {
+      const err = cause as Error;
+      note({ file: task.input, severity: 'error', rule: 'internal', message: `building this book failed: ${err.message.split('\n')[0]} (run with --debug for details)` });
+      if (process.env.COLOPHON_DEBUG) console.error(err.stack);
+    }
+  } finally {
+    result.diagnostics = diagnostics.map((d) => reportDiagnostic(d, ctx.cwd));
+    result.ms = Math.round(performance.now() - started);
+  }
+  return result;
+}

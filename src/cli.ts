@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import type { BookReport, BuildReport, Format } from './build.js';
+import { ColophonError, formatDiagnostic } from './diagnostics/diagnostic.js';
+import { pendingTempFiles } from './output/write-atomic.js';
+import { version } from './version.js';
+
+const FORMATS: ReadonlyArray<Format> = ['epub', 'pdf'];
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((f) => !FORMATS.includes(f as Format));
+  if (bad.length > 0 || list.length === 0) throw new ColophonError(`--format: expected "epub", "pdf" or "epub,pdf", got "${value}"`, 2);
+  return [...new Set(list)] as Format[];
+}
+
+function kb(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function describe(book: BookReport): string {
+  if (book.status === 'failed') return `✗ ${book.name || book.inputs[0]}: failed (${book.ms} ms)`;
+  const outs = book.outputs.map((o) => `${o.path} (${kb(o.bytes)}${o.pages === undefined ? '' : `, ${o.pages} p.`})`).join(', ');
+  return `✓ ${book.name}: ${outs} in ${book.ms} ms`;
+}
+
+interface BuildArgs {
+  inputs: string[];
+  out?: string;
+  format?: string;
+  config?: string;
+  report?: string;
+  strict: boolean;
+  force: boolean;
+  jobs?: number;
+  quiet: boolean;
+  verbose: boolean;
+  debug: boolean;
+}
+
+async function runBuild(args: BuildArgs): Promise<number> {
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) {
+      for (const f of pendingTempFiles) rmSync(f, { force: true });
+      process.exit(130);
+    }
+    interrupted = true;
+    controller.abort();
+    process.stderr.write('\ninterrupted: finishing the current step, then stopping (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const { build } = await import('./build.js');
+  let report: BuildReport;
+  try {
+    report = await build({
+      inputs: args.inputs,
+      ...(args.out === undefined ? {} : { out: args.out }),
+      ...(args.format === undefined ? {} : { formats: parseFormats(args.format) }),
+      ...(args.config === undefined ? {} : { config: args.config }),
+      strict: args.strict,
+      signal: controller.signal,
+      onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
+      onBook: (b) => {
+        if (!args.quiet) process.stderr.write(`${describe(b)}\n`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    for (const f of pendingTempFiles) rmSync(f, { force: true });
+  }
+  if (args.report !== undefined) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 2)}\n`);
+  if (interrupted) return 130;
+  const failed = report.books.filter((b) => b.status === 'failed').length;
+  if (!args.quiet) {
+    const built = report.books.length - failed;
+    process.stderr.write(`${built} book${built === 1 ? '' : 's'} built${failed ? `, ${failed} failed` : ''}\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  if (debug) process.env.COLOPHON_DEBUG = '1';
+  let code = 0;
+  const cli = yargs(argv)
+    .scriptName('colophon')
+    .usage('$0 <command> [options]')
+    .command(
+      'build [inputs..]',
+      'Build EPUB and PDF editions of Markdown manuscripts',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: the config\'s books, else manuscripts/*)' })
+          .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'dist' })
+          .option('format', { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' })
+          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .option('report', { type: 'string', describe: 'Write a JSON report of the build to this file' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: the book fails' })
+          .option('force', { type: 'boolean', default: false, describe: 'Rebuild even if editions are up to date' })
+          .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'Print more detail' })
+          .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
+      async (args) => {
+        code = await runBuild(args as unknown as BuildArgs);
+      },
+    )
+    .demandCommand(1, 'Name a command: colophon build [inputs..]')
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new ColophonError(`${message}\nRun "colophon --help" for usage.`, 2);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof ColophonError) {
+      process.stderr.write(`colophon: ${error.message}\n`);
+      if (debug && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+      return error.exitCode;
+    }
+    const err = error as Error;
+    process.stderr.write(`colophon: unexpected error: ${err.message}${debug ? `\n${err.stack}` : ' (run with --debug for details)'}\n`);
+    return 2;
+  }
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

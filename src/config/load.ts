@@ -1,0 +1,109 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ColophonError } from '../diagnostics/diagnostic.js';
+import { formatIssues } from './issues.js';
+import type { MetadataInput } from './metadata-schema.js';
+import { configSchema, trimPresets, type ParsedConfig } from './schema.js';
+
+/** The templates shipped with Colophon. */
+export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** One book the config lists, paths resolved. */
+export interface ConfiguredBook {
+  /** Absolute path of the Markdown file or book folder. */
+  input: string;
+  name?: string;
+  metadata: MetadataInput;
+}
+
+/** The config after loading, validation, defaults and path resolution. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file, if one was loaded. */
+  file?: string;
+  /** Folder that relative paths resolve against: the config's folder, or the current directory. */
+  root: string;
+  /** Absolute output folder. */
+  out: string;
+  formats: ParsedConfig['formats'];
+  metadata: MetadataInput;
+  /** Absolute path of the template folder. */
+  templateDir: string;
+  /** Trim size as CSS lengths. */
+  trim: { width: string; height: string };
+  markdown: ParsedConfig['markdown'];
+  books: ConfiguredBook[];
+}
+
+/** Where to look for a config, and what the command line overrides. */
+export interface LoadConfigOptions {
+  /** `--config PATH`; when absent, `build.config.ts` in `cwd` if it exists. */
+  configPath?: string;
+  cwd?: string;
+}
+
+async function importConfig(file: string): Promise<unknown> {
+  // Node 20 cannot import .ts; jiti transpiles it (lazily imported: --help stays instant).
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  try {
+    return await jiti.import(file, { default: true });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new ColophonError(`${file}: the config could not be loaded: ${reason}`, 2, { cause });
+  }
+}
+
+function resolveTemplate(name: string, root: string, source: string): string {
+  const candidates =
+    name.includes('/') || name.includes('\\') || name.startsWith('.')
+      ? [resolve(root, name)]
+      : [join(root, 'templates', name), join(builtinTemplatesDir, name)];
+  const found = candidates.find((dir) => existsSync(dir) && statSync(dir).isDirectory());
+  if (found === undefined) {
+    throw new ColophonError(`${source}: template: no template folder "${name}" (looked in ${candidates.join(', ')})`, 2);
+  }
+  return found;
+}
+
+/** Validates a config object (already imported) and resolves its paths against `root`. */
+export function resolveConfig(input: unknown, root: string, source: string, file?: string): ResolvedConfig {
+  const parsed = configSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error, input);
+    throw new ColophonError(`${source}: invalid config:\n  ${lines.join('\n  ')}`, 2);
+  }
+  const c = parsed.data;
+  const resolved: ResolvedConfig = {
+    root,
+    out: resolve(root, c.out),
+    formats: c.formats,
+    metadata: c.metadata,
+    templateDir: resolveTemplate(c.template, root, source),
+    trim: typeof c.pdf.trim === 'string' ? { ...trimPresets[c.pdf.trim] } : c.pdf.trim,
+    markdown: c.markdown,
+    books: c.books.map((b) => {
+      const entry = typeof b === 'string' ? { input: b } : b;
+      const book: ConfiguredBook = { input: resolve(root, entry.input), metadata: ('metadata' in entry && entry.metadata) || {} };
+      if ('name' in entry && entry.name !== undefined) book.name = entry.name;
+      return book;
+    }),
+  };
+  if (file !== undefined) resolved.file = file;
+  return resolved;
+}
+
+/** Loads `build.config.ts` (or `--config`), validates it and resolves its paths. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  let file: string | undefined;
+  if (options.configPath !== undefined) {
+    file = isAbsolute(options.configPath) ? options.configPath : resolve(cwd, options.configPath);
+    if (!existsSync(file)) throw new ColophonError(`--config: no such file: ${options.configPath}`, 2);
+  } else if (existsSync(join(cwd, 'build.config.ts'))) {
+    file = join(cwd, 'build.config.ts');
+  }
+  if (file === undefined) return resolveConfig({}, cwd, 'defaults');
+  const exported = await importConfig(file);
+  return resolveConfig(exported, dirname(file), file, file);
+}

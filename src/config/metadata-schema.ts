@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+const textOrList = z.union([text, z.array(text).min(1)]);
+
+/** BCP 47 language tag, loosely checked (`en`, `en-GB`, `zh-Hant-TW`). */
+export const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"');
+
+/**
+ * The book metadata keys (pandoc's names where pandoc has one). Used for front matter, `book.yaml`
+ * and the config's `metadata` blocks alike; unknown keys are rejected by the callers' strictness.
+ */
+export const metadataShape = {
+  /** Book title. */
+  title: text.optional(),
+  /** Subtitle, shown under the title. */
+  subtitle: text.optional(),
+  /** One author or a list. */
+  author: textOrList.optional(),
+  /** BCP 47 language tag; detected from the text when set nowhere. */
+  lang: languageTag.optional(),
+  /** Publication date, ISO 8601 (`2011-06-30`) or a written date (`June 30, 2011`). */
+  date: z.union([text, z.date()]).optional(),
+  /** Publisher's name. */
+  publisher: text.optional(),
+  /** Copyright or licence statement. */
+  rights: text.optional(),
+  /** A short description; the opening of the text when absent. */
+  description: text.optional(),
+  /** Subject(s), e.g. BISAC or free words. */
+  subject: textOrList.optional(),
+  /** Keywords. */
+  keywords: textOrList.optional(),
+  /** ISBN, UUID or URN; derived from the content when absent. */
+  identifier: text.optional(),
+  /** Cover image, relative to the book's folder; a typographic cover is generated when absent. */
+  'cover-image': text.optional(),
+  /** Series name. */
+  series: text.optional(),
+  /** Position in the series. */
+  'series-index': z.number().positive().optional(),
+  /** Edition statement. */
+  edition: z.union([text, z.number()]).optional(),
+  /** Dedication line. */
+  dedication: text.optional(),
+};
+
+/** Metadata as written by a user (every key optional, no others allowed). */
+export const metadataSchema = z.strictObject(metadataShape);
+
+/** Metadata as written by a user. */
+export type MetadataInput = z.input<typeof metadataSchema>;
+
+/** The keys a metadata block may hold. */
+export const metadataKeys = Object.keys(metadataShape) as ReadonlyArray<keyof MetadataInput>;

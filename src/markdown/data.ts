@@ -1,0 +1,32 @@
+import type { MetadataInput } from '../config/metadata-schema.js';
+import type { Asset } from '../assets/resolve.js';
+
+/** Title, byline and date found at the top of a manuscript (and removed from its body). */
+export interface TitleBlock {
+  title?: string;
+  authors?: string[];
+  /** ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`). */
+  date?: string;
+}
+
+/** Per-file settings and results shared between Colophon's plugins (on `file.data`). */
+export interface ChapterData {
+  /** Input: absolute path of the book's folder; assets must resolve inside it. */
+  bookRoot?: string;
+  /** Input: infer a title block (title, byline, date) at the top of this file. */
+  inferTitleBlock?: boolean;
+  /** Input: the metadata title already known, so a matching first heading is not repeated. */
+  knownTitle?: string;
+  /** Output: front matter, validated. */
+  frontMatter?: MetadataInput;
+  /** Output: the inferred title block. */
+  titleBlock?: TitleBlock;
+  /** Output: local files the chapter embeds, by their `src` in the output. */
+  assets?: Asset[];
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    colophon: ChapterData;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Root, Yaml } from 'mdast';
+import type { VFile } from 'vfile';
+import { parseDocument } from 'yaml';
+import { metadataKeys, metadataSchema, type MetadataInput } from '../config/metadata-schema.js';
+import { formatIssues } from '../config/issues.js';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads YAML front matter into `file.data.colophon.frontMatter`. YAML only (core schema, no custom
+ * tags, few aliases); unknown keys are warnings; YAML syntax errors and wrong types fail the file.
+ */
+export function remarkFrontMatter() {
+  return (tree: Root, file: VFile) => {
+    const node = tree.children[0];
+    if (node?.type !== 'yaml') return;
+    const data = (file.data.colophon ??= {});
+    data.frontMatter = parseFrontMatter(node, file);
+    tree.children.shift();
+  };
+}
+
+function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
+  // The yaml node starts at the opening `---`; its content starts one line below.
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  const doc = parseDocument(node.value, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
+  const fail = (reason: string, line = firstLine - 1, rule = 'front-matter'): never => {
+    const message = file.message(reason, { place: { line, column: 1 }, ruleId: rule, source: 'colophon' });
+    message.fatal = true;
+    throw message;
+  };
+  const err = doc.errors[0];
+  if (err) {
+    const line = err.linePos?.[0].line ?? 1;
+    fail(`front matter is not valid YAML: ${err.message.split('\n')[0]}`, firstLine + line - 1);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 20 });
+  } catch (cause) {
+    fail(`front matter is not usable YAML: ${(cause as Error).message}`);
+  }
+  if (value == null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) fail('front matter must be a mapping of keys to values (key: value)');
+  const record = value as Record<string, unknown>;
+  const known: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    if (FORBIDDEN.has(key)) fail(`front matter key "${key}" is not allowed`);
+    if ((metadataKeys as readonly string[]).includes(key)) known[key] = record[key];
+    else {
+      file.message(`unknown front matter key "${key}" is ignored (known keys: ${metadataKeys.join(', ')})`, {
+        place: { line: firstLine, column: 1 },
+        ruleId: 'front-matter-key',
+        source: 'colophon',
+      });
+    }
+  }
+  const parsed = metadataSchema.safeParse(known);
+  if (!parsed.success) fail(`invalid front matter: ${formatIssues(parsed.error, known).join('; ')}`);
+  return parsed.data as MetadataInput;
+}

@@ -1,0 +1,141 @@
+import type { Element } from 'xast';
+import { x } from 'xastscript';
+import type { Book } from '../book/model.js';
+import { toXmlDocument } from './xhtml.js';
+import { chapterHref, directionOf } from './epub-documents.js';
+
+/** A file listed in the manifest. */
+export interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
+}
+
+/** What the package document needs besides the book. */
+export interface PackageParts {
+  /** Every file but the OPF itself, in manifest order. */
+  manifest: ManifestItem[];
+  /** Manifest ids in reading order; `linear: false` for auxiliary items. */
+  spine: Array<{ idref: string; linear?: boolean }>;
+  /** Id of the cover image item, if any. */
+  coverImageId?: string;
+}
+
+/** `2011-06-30T12:00:00Z` without milliseconds, as `dcterms:modified` requires. */
+export function epubTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function meta(property: string, value: string, extra: Record<string, string> = {}): Element {
+  return x('meta', { property, ...extra }, value);
+}
+
+/** Accessibility metadata computed from what the book really contains. */
+function accessibilityMetadata(book: Book): Element[] {
+  const hasImages = book.assets.length > 0;
+  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
+  if (hasImages) features.push('alternativeText');
+  const summary = [
+    'A text book with structured headings, a navigable table of contents and a reading order that follows the print edition.',
+    hasImages ? 'Images carry text alternatives.' : 'It has no images other than the cover.',
+    'No known hazards.',
+  ].join(' ');
+  return [
+    meta('schema:accessMode', 'textual'),
+    ...(hasImages ? [meta('schema:accessMode', 'visual')] : []),
+    meta('schema:accessModeSufficient', 'textual'),
+    ...features.map((f) => meta('schema:accessibilityFeature', f)),
+    meta('schema:accessibilityHazard', 'none'),
+    meta('schema:accessibilitySummary', summary),
+  ];
+}
+
+/** The package document (`content.opf`): metadata, manifest, spine. */
+export function packageDocument(book: Book, parts: PackageParts): string {
+  const m = book.meta;
+  const metadata: Element[] = [
+    x('dc:identifier', { id: 'pub-id' }, m.identifier),
+    x('dc:title', { id: 'title' }, m.title),
+    meta('title-type', 'main', { refines: '#title' }),
+    ...(m.subtitle ? [x('dc:title', { id: 'subtitle' }, m.subtitle), meta('title-type', 'subtitle', { refines: '#subtitle' })] : []),
+    ...m.authors.flatMap((name, i) => [
+      x('dc:creator', { id: `creator-${i + 1}` }, name),
+      meta('role', 'aut', { refines: `#creator-${i + 1}`, scheme: 'marc:relators' }),
+    ]),
+    x('dc:language', m.lang),
+    ...(m.date ? [x('dc:date', m.date)] : []),
+    ...(m.publisher ? [x('dc:publisher', m.publisher)] : []),
+    ...(m.rights ? [x('dc:rights', m.rights)] : []),
+    x('dc:description', m.description),
+    ...[...m.subjects, ...m.keywords].map((s) => x('dc:subject', s)),
+    meta('dcterms:modified', epubTimestamp(book.modified)),
+    ...(m.series
+      ? [
+          meta('belongs-to-collection', m.series, { id: 'series' }),
+          meta('collection-type', 'series', { refines: '#series' }),
+          ...(m.seriesIndex !== undefined ? [meta('group-position', String(m.seriesIndex), { refines: '#series' })] : []),
+        ]
+      : []),
+    ...accessibilityMetadata(book),
+    ...(parts.coverImageId ? [x('meta', { name: 'cover', content: parts.coverImageId })] : []),
+  ];
+  const tree = {
+    type: 'root' as const,
+    children: [
+      x(
+        'package',
+        { xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': m.lang },
+        [
+          x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, metadata),
+          x(
+            'manifest',
+            parts.manifest.map((item) =>
+              x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, ...(item.properties ? { properties: item.properties } : {}) }),
+            ),
+          ),
+          x('spine', { toc: 'ncx', ...(directionOf(m.lang) === 'rtl' ? { 'page-progression-direction': 'rtl' } : {}) },
+            parts.spine.map((s) => x('itemref', { idref: s.idref, ...(s.linear === false ? { linear: 'no' } : {}) })),
+          ),
+        ],
+      ),
+    ],
+  };
+  return toXmlDocument(tree);
+}
+
+/** The EPUB 2 NCX, for older reading systems: chapters and, below them, their sections. */
+export function ncxDocument(book: Book, tocDepth: number): string {
+  let order = 0;
+  const points = book.chapters.map((c) =>
+    x('navPoint', { id: `nav-${c.id}`, playOrder: String(++order) }, [
+      x('navLabel', [x('text', c.title)]),
+      x('content', { src: chapterHref(c) }),
+      ...(book.singleChapter
+        ? []
+        : c.headings
+            .filter((hd) => hd.depth === 2 && tocDepth >= 2)
+            .map((hd) =>
+              x('navPoint', { id: `nav-${c.id}-${hd.id}`, playOrder: String(++order) }, [
+                x('navLabel', [x('text', hd.text)]),
+                x('content', { src: `${chapterHref(c)}#${hd.id}` }),
+              ]),
+            )),
+    ]),
+  );
+  return toXmlDocument({
+    type: 'root',
+    children: [
+      x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': book.meta.lang }, [
+        x('head', [
+          x('meta', { name: 'dtb:uid', content: book.meta.identifier }),
+          x('meta', { name: 'dtb:depth', content: book.singleChapter ? '1' : '2' }),
+          x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+          x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+        ]),
+        x('docTitle', [x('text', book.meta.title)]),
+        x('navMap', points),
+      ]),
+    ],
+  });
+}

@@ -1,0 +1,92 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
+import type { Book, Chapter } from '../book/model.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { directionOf } from './epub-documents.js';
+import type { Template } from './template.js';
+import { colophonLine, formatNames, titleBlock } from './title-block.js';
+
+/** Quotes text as a CSS string. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
+}
+
+function parseLength(len: string): { value: number; unit: string } {
+  const m = /^(\d+(?:\.\d+)?)([a-z]+)$/.exec(len)!;
+  return { value: Number(m[1]), unit: m[2]! };
+}
+
+/** A fraction of a length, in its unit. */
+function scale(len: string, factor: number): string {
+  const { value, unit } = parseLength(len);
+  return `${Math.round(value * factor * 1000) / 1000}${unit}`;
+}
+
+/**
+ * `@page` rules written from the book: trim size, mirrored margins (wider inside), running heads
+ * (book or author on left pages, title or chapter on right pages, none on the opening page) and
+ * folios on every page.
+ */
+export function pageCss(book: Book, trim: ResolvedConfig['trim']): string {
+  const inside = scale(trim.width, 0.14);
+  const outside = scale(trim.width, 0.1);
+  const top = scale(trim.height, 0.085);
+  const bottom = scale(trim.height, 0.1);
+  const left = book.singleChapter && book.meta.authors.length > 0 ? formatNames(book.meta.authors, book.meta.lang) : book.meta.title;
+  const right = book.meta.title;
+  const box = `font-family: "Source Serif 4", serif; font-size: 8.5pt; font-style: italic; color: #333;`;
+  const folio = `font-family: "Source Serif 4", serif; font-size: 9pt; font-variant-numeric: oldstyle-nums; content: counter(page);`;
+  return `
+@page { size: ${trim.width} ${trim.height}; margin: ${top} ${outside} ${bottom} ${inside}; }
+@page :left {
+  margin-left: ${outside}; margin-right: ${inside};
+  @top-center { content: ${cssString(left)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }
+  @bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }
+}
+@page :right {
+  margin-left: ${inside}; margin-right: ${outside};
+  @top-center { content: ${cssString(right)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }
+  @bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }
+}
+@page :first { @top-center { content: none; } }
+`;
+}
+
+/** Makes a chapter's ids unique in the joined print document (`ch02-intro`), links included. */
+function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
+  const clone = structuredClone(tree);
+  visit(clone, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') node.properties.id = `${chapter.id}-${node.properties.id}`;
+    const href = node.properties.href;
+    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && href.length > 1) {
+      node.properties.href = `#${chapter.id}-${href.slice(1)}`;
+    }
+  });
+  return clone.children as ElementContent[];
+}
+
+/** The print edition as one HTML page: the template's stylesheets, the page rules, every chapter. */
+export function printDocument(book: Book, template: Template, trim: ResolvedConfig['trim']): string {
+  const { lang } = book.meta;
+  const body: Element[] = book.singleChapter
+    ? [h('article.chapter', { id: book.chapters[0]!.id }, [titleBlock(book.meta), ...(book.chapters[0]!.tree.children as ElementContent[]), colophonLine(book.meta)])]
+    : book.chapters.map((c) => h('section.chapter', { id: c.id }, prefixIds(c.tree, c)));
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang, dir: directionOf(lang) }, [
+        h('head', [
+          h('meta', { charSet: 'utf-8' }),
+          h('title', book.meta.title),
+          ...template.printStylesheets.map((s) => h('link', { rel: 'stylesheet', href: s.path })),
+          h('style', pageCss(book, trim)),
+        ]),
+        h('body', body),
+      ]),
+    ],
+  };
+  return toHtml(tree);
+}

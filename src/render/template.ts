@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { formatIssues } from '../config/issues.js';
+import { ColophonError } from '../diagnostics/diagnostic.js';
+
+const manifestSchema = z.strictObject({
+  /** Template name. */
+  name: z.string(),
+  /** One line on what it looks like. */
+  description: z.string().optional(),
+  epub: z.strictObject({ stylesheets: z.array(z.string()).min(1) }),
+  print: z.strictObject({
+    stylesheets: z.array(z.string()).min(1),
+    /** Font stylesheets from npm packages (e.g. Fontsource), resolved from the template or Colophon. */
+    fonts: z.array(z.string()).default([]),
+  }),
+});
+
+/** A stylesheet the print page loads: the URL path it is served under and the file behind it. */
+export interface ServedFile {
+  /** Path under the print origin, e.g. `/template/print.css`. */
+  path: string;
+  /** Absolute file path. */
+  file: string;
+}
+
+/** A loaded template folder. */
+export interface Template {
+  name: string;
+  dir: string;
+  /** The EPUB stylesheet, all files concatenated. */
+  epubCss: string;
+  /** Print stylesheets in cascade order (fonts first). */
+  printStylesheets: ServedFile[];
+  /** Folders the print page may load files from (fonts referenced by the font stylesheets). */
+  servedRoots: ServedFile[];
+}
+
+const ownRequire = createRequire(import.meta.url);
+
+function resolvePackageFile(spec: string, templateDir: string): string {
+  for (const req of [createRequire(join(templateDir, 'template.json')), ownRequire]) {
+    try {
+      return req.resolve(spec);
+    } catch {
+      // try the next place
+    }
+  }
+  throw new ColophonError(`${join(templateDir, 'template.json')}: font stylesheet "${spec}" not found; run npm install`, 2);
+}
+
+function insideTemplate(dir: string, rel: string): string {
+  const file = resolve(dir, rel);
+  if (!file.startsWith(dir + sep)) throw new ColophonError(`${join(dir, 'template.json')}: "${rel}" is outside the template folder`, 2);
+  return file;
+}
+
+/** Loads a template folder: `template.json` plus the stylesheets it lists. */
+export async function loadTemplate(dir: string): Promise<Template> {
+  const manifestPath = join(dir, 'template.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(manifestPath, 'utf8'));
+  } catch (cause) {
+    throw new ColophonError(`${manifestPath}: cannot read the template manifest (${(cause as Error).message})`, 2, { cause });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new ColophonError(`${manifestPath}: invalid template manifest:\n  ${formatIssues(parsed.error, raw).join('\n  ')}`, 2);
+  const m = parsed.data;
+  const epubCss = (await Promise.all(m.epub.stylesheets.map((s) => readFile(insideTemplate(dir, s), 'utf8')))).join('\n');
+  const fonts = m.print.fonts.map((spec, i) => {
+    const file = resolvePackageFile(spec, dir);
+    return { spec, file, path: `/fonts/${i}/${spec.split('/').pop()}` };
+  });
+  return {
+    name: m.name,
+    dir,
+    epubCss,
+    printStylesheets: [
+      ...fonts.map(({ path, file }) => ({ path, file })),
+      ...m.print.stylesheets.map((s) => ({ path: `/template/${s}`, file: insideTemplate(dir, s) })),
+    ],
+    // A font stylesheet's `url(./files/x.woff2)` resolves next to it: serve that folder too.
+    servedRoots: [
+      ...fonts.map(({ path, file }) => ({ path: path.slice(0, path.lastIndexOf('/') + 1), file: resolve(file, '..') + sep })),
+      { path: '/template/', file: dir + sep },
+    ],
+  };
+}
