@@ -32,6 +32,15 @@ export function formatIssues(error: z.ZodError, input: unknown): string[] {
     let message = issue.message.replace(/^Invalid (option|input): /, '');
     if (issue.code === 'invalid_value') {
       message = `expected one of ${issue.values.map((v) => show(v)).join(', ')}`;
+    } else if (issue.code === 'invalid_union') {
+      // Say what each alternative expects: `expected one of "6x9in", … or an object`.
+      const options = issue.errors.map((branch) => {
+        const first = branch[0];
+        if (first?.code === 'invalid_value') return `one of ${first.values.map((v) => show(v)).join(', ')}`;
+        if (first?.code === 'invalid_type') return `${first.expected === 'object' ? 'an object' : `a ${first.expected}`}`;
+        return first?.message ?? 'another value';
+      });
+      message = `expected ${[...new Set(options)].join(' or ')}`;
     }
     return value === undefined && issue.code === 'invalid_type'
       ? `${where}${message}, but it is missing`

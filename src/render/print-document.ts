@@ -6,6 +6,7 @@ import type { Book, Chapter } from '../book/model.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { directionOf } from './epub-documents.js';
 import type { Template } from './template.js';
+import { breakUrls } from './break-urls.js';
 import { colophonLine, formatNames, titleBlock } from './title-block.js';
 
 /** Quotes text as a CSS string. */
@@ -71,7 +72,7 @@ function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
 export function printDocument(book: Book, template: Template, trim: ResolvedConfig['trim']): string {
   const { lang } = book.meta;
   const body: Element[] = book.singleChapter
-    ? [h('article.chapter', { id: book.chapters[0]!.id }, [titleBlock(book.meta), ...(book.chapters[0]!.tree.children as ElementContent[]), colophonLine(book.meta)])]
+    ? [h('article.chapter', { id: book.chapters[0]!.id }, [titleBlock(book.meta), ...(structuredClone(book.chapters[0]!.tree).children as ElementContent[]), colophonLine(book.meta)])]
     : book.chapters.map((c) => h('section.chapter', { id: c.id }, prefixIds(c.tree, c)));
   const tree: Root = {
     type: 'root',
@@ -88,5 +89,6 @@ export function printDocument(book: Book, template: Template, trim: ResolvedConf
       ]),
     ],
   };
+  breakUrls(tree);
   return toHtml(tree);
 }
