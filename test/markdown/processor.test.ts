@@ -1,0 +1,69 @@
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { createChapterProcessor } from '../../src/markdown/processor.js';
+
+const processChapter = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: true });
+
+async function run(markdown: string, data = { inferTitleBlock: true, bookRoot: '/nonexistent' }) {
+  const { tree, file } = await processChapter(markdown, '/nonexistent/book.md', data);
+  return { html: toHtml(tree), file, data: file.data.colophon! };
+}
+
+describe('title block', () => {
+  it('takes the title, byline and date from the top and removes them from the body', async () => {
+    const { html, data } = await run('# The Title\n\nBy Jane Roe and John Doe\n\nJune 30, 2011\n\nBody text.\n');
+    expect(data.titleBlock).toEqual({ title: 'The Title', authors: ['Jane Roe', 'John Doe'], date: '2011-06-30' });
+    expect(html).toBe('<p>Body text.</p>');
+  });
+
+  it('does not take prose that starts with "By" for a byline', async () => {
+    const { html, data } = await run('# T\n\nBy the time we arrived, it was over.\n');
+    expect(data.titleBlock).toEqual({ title: 'T' });
+    expect(html).toContain('By the time we arrived');
+  });
+
+  it('keeps a first heading that differs from the front matter title', async () => {
+    const { html, data } = await run('---\ntitle: Real Title\n---\n# Chapter One\n\nText.\n');
+    expect(data.frontMatter).toEqual({ title: 'Real Title' });
+    expect(data.titleBlock).toBeUndefined();
+    expect(html).toContain('<h1 id="chapter-one">Chapter One</h1>');
+  });
+});
+
+describe('content diagnostics', () => {
+  it('reports an empty link at its line and keeps its text', async () => {
+    const { html, file } = await run('Text\n\nSee [nothing](#) here.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toBe('<p>Text</p>\n<p>See nothing here.</p>');
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['empty-link', 3, 5]]);
+  });
+
+  it('joins a paragraph broken mid-sentence and reports the first half', async () => {
+    const { html, file } = await run('Intro.\n\nThe Kremlin\'s\n\ninitiatives matter.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toBe('<p>Intro.</p>\n<p>The Kremlin’s initiatives matter.</p>');
+    expect(file.messages.map((m) => [m.ruleId, m.line])).toEqual([['broken-paragraph', 3]]);
+  });
+
+  it('leaves paragraphs that end properly alone', async () => {
+    const { file } = await run('One sentence.\n\nlowercase start is fine after a period.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(file.messages).toHaveLength(0);
+  });
+});
+
+describe('typography and safety', () => {
+  it('curls quotes and turns -- and --- into dashes', async () => {
+    const { html } = await run('"Quoted," it\'s 1990--2000 --- ok...', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toBe('<p>“Quoted,” it’s 1990–2000 — ok…</p>');
+  });
+
+  it('removes scripts, iframes and event handlers from raw HTML, with diagnostics', async () => {
+    const { html, file } = await run('<script>alert(1)</script>\n\n<iframe src="file:///etc/passwd"></iframe>\n\n<p onclick="x()">Hi <a href="javascript:alert(1)">x</a></p>\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).not.toMatch(/script|iframe|onclick|javascript/);
+    expect(html).toContain('<p>Hi <a>x</a></p>');
+    expect(file.messages.filter((m) => m.ruleId === 'html-removed')).toHaveLength(3);
+  });
+
+  it('fails the file on invalid front matter, with its line', async () => {
+    await expect(run('---\ntitle: [unclosed\n---\nText\n')).rejects.toMatchObject({ ruleId: 'front-matter', fatal: true });
+    await expect(run('---\ntitle: 42\n---\nText\n')).rejects.toMatchObject({ reason: expect.stringContaining('title') });
+  });
+});
