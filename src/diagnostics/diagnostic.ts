@@ -21,7 +21,8 @@ export interface Diagnostic {
 
 /** Collects the vfile messages of one processed file as diagnostics. */
 export function diagnosticsFromFile(file: VFile): Diagnostic[] {
-  return file.messages.map((m) => {
+  const inOrder = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return inOrder.map((m) => {
     const d: Diagnostic = {
       file: file.path,
       severity: m.fatal === true ? 'error' : 'warning',

@@ -33,6 +33,8 @@ export function remarkBrokenParagraphs(options: BrokenParagraphsOptions = {}) {
         const a = parent.children[i]!;
         const b = parent.children[i + 1]!;
         if (a.type !== 'paragraph' || b.type !== 'paragraph') continue;
+        // Only prose on both sides of the break: raw HTML, images or code at the seam are not sentences.
+        if (a.children.at(-1)?.type !== 'text' || b.children[0]?.type !== 'text') continue;
         const head = toString(a).trimEnd();
         const tail = toString(b).trimStart();
         if (head === '' || TERMINAL.test(head) || !STARTS_LOWER.test(tail)) continue;

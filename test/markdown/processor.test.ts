@@ -67,3 +67,10 @@ describe('typography and safety', () => {
     await expect(run('---\ntitle: 42\n---\nText\n')).rejects.toMatchObject({ reason: expect.stringContaining('title') });
   });
 });
+
+describe('broken paragraph detection', () => {
+  it('ignores seams made of raw HTML or images', async () => {
+    const { file } = await run('<span>x</span>\n\n![lower alt](a.png)\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(file.messages.filter((m) => m.ruleId === 'broken-paragraph')).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { colophon, epubcheck, poppler, tempDir } from '../helpers/cli.js';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function project(files: Record<string, string | Buffer>): string {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(t.dir, name, '..'), { recursive: true });
+    writeFileSync(join(t.dir, name), content);
+  }
+  return t.dir;
+}
+
+const GOOD = '---\ntitle: Good Book\nauthor: Ann Writer\nlang: en\n---\n\nA short and perfectly fine paragraph.\n';
+
+describe('a shelf with one bad book', () => {
+  it('builds the others, fails the bad one alone with exit 1, and names it with its line', async () => {
+    const dir = project({
+      'manuscripts/good.md': GOOD,
+      'manuscripts/bad-utf8.md': Buffer.concat([Buffer.from('# Title\n\nfine\nbroken \xff here'.replace('\xff', ''), 'utf8'), Buffer.from([0xff, 0x0a])]),
+      'manuscripts/bad-yaml.md': '---\ntitle: [oops\n---\nText.\n',
+    });
+    const r = await colophon(['build', '--format', 'epub', '--report', 'r.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^manuscripts\/bad-utf8\.md:4:\d+: error: the file is not valid UTF-8 \(byte 0xff at offset \d+\); save it as UTF-8 \[invalid-utf8\]$/m);
+    expect(r.stderr).toMatch(/^manuscripts\/bad-yaml\.md:2:1: error: front matter is not valid YAML/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['good.epub']);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(report.books.map((b: { name: string; status: string }) => [b.name, b.status])).toEqual([
+      ['bad-utf8', 'failed'],
+      ['bad-yaml', 'failed'],
+      ['good', 'built'],
+    ]);
+  });
+
+  it('with --strict, warnings fail the book', async () => {
+    const dir = project({ 'book.md': 'No language given, so it is detected from this text.\n' });
+    const r = await colophon(['build', 'book.md', '--format', 'epub', '--strict'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: no "lang" set.*\(--strict\) \[lang-detected\]/);
+    expect(existsSync(join(dir, 'dist', 'book.epub'))).toBe(false);
+  });
+});
+
+describe('usage and environment errors (exit 2, nothing built)', () => {
+  it('stops before any work when no browser is usable for a PDF, in one line', async () => {
+    const dir = project({ 'book.md': GOOD });
+    const r = await colophon(['build', 'book.md'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/apt-get install chromium/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('builds an EPUB without any browser', async () => {
+    const dir = project({ 'book.md': GOOD });
+    const r = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['book.epub']);
+  });
+
+  it('rejects a bad config with its path and expected values', async () => {
+    const dir = project({ 'book.md': GOOD, 'build.config.ts': "export default { pdf: { trim: '7x7' } };\n" });
+    const r = await colophon(['build', 'book.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pdf.trim: expected one of "6x9in"');
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('rejects unknown flags and formats, and answers --help and --version', async () => {
+    expect((await colophon(['build', '--frobnicate'])).code).toBe(2);
+    const bad = await colophon(['build', '--format', 'mobi']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format: expected "epub", "pdf" or "epub,pdf", got "mobi"');
+    const help = await colophon(['build', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--report/);
+    expect((await colophon(['--version'])).stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
+describe('hostile content', () => {
+  let server: Server;
+  let requests: string[] = [];
+  let origin = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('fetches nothing, reads nothing outside the book, and stays valid', async () => {
+    requests = [];
+    const dir = project({
+      'secret.txt': 'CANARY-SECRET-TEXT',
+      'book/book.md': [
+        '---\nlang: en\ntitle: Hostile\n---',
+        `![remote](${origin}/md.png)`,
+        `<img src="${origin}/raw.png" alt="raw">`,
+        `<link rel="stylesheet" href="${origin}/style.css">`,
+        `<iframe src="file://${join('/', 'etc', 'hostname')}"></iframe>`,
+        `<object data="${origin}/obj"></object>`,
+        '![outside](../secret.txt)',
+        `<p style="background: url(${origin}/bg.png)">Styled paragraph.</p>`,
+        `<svg><image href="${origin}/svg.png"/></svg>`,
+        '<script>document.write("SCRIPT-RAN")</script>',
+        'The end.',
+      ].join('\n\n'),
+    });
+    const r = await colophon(['build', 'book/book.md'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(requests).toEqual([]);
+    expect(r.stderr).toMatch(/book\/book\.md:6:1: warning: image ".*md\.png" is not a local file; Colophon never fetches/);
+    expect(r.stderr).toMatch(/book\/book\.md:16:1: warning: image "\.\.\/secret\.txt" is outside the book's folder/);
+    expect(r.stderr).toMatch(/book\/book\.md:22:1: warning: <script> removed/);
+    expect(r.stderr).not.toMatch(/broken-paragraph/);
+    const text = await poppler('pdftotext', [join(dir, 'dist', 'book.pdf'), '-']);
+    expect(text).toContain('The end.');
+    expect(text).not.toMatch(/CANARY|SCRIPT-RAN/);
+    const check = await epubcheck(join(dir, 'dist', 'book.epub'));
+    expect(check.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
+    expect(readFileSync(join(dir, 'dist', 'book.epub')).includes('CANARY')).toBe(false);
+  }, 120_000);
+});
+
+describe('determinism', () => {
+  it('gives a byte-identical EPUB for the same inputs and SOURCE_DATE_EPOCH', async () => {
+    const dir = project({ 'book.md': GOOD });
+    const env = { SOURCE_DATE_EPOCH: '1300000000' };
+    await colophon(['build', 'book.md', '--format', 'epub', '--out', 'a'], { cwd: dir, env });
+    await new Promise((r) => setTimeout(r, 1100));
+    await colophon(['build', 'book.md', '--format', 'epub', '--out', 'b'], { cwd: dir, env });
+    const a = readFileSync(join(dir, 'a', 'book.epub'));
+    expect(a.length).toBeGreaterThan(1000);
+    expect(a.equals(readFileSync(join(dir, 'b', 'book.epub')))).toBe(true);
+  });
+});
