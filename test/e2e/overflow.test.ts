@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colophon, poppler, tempDir, type CliResult } from '../helpers/cli.js';
+import { solidPng } from '../helpers/png.js';
+
+// One over-wide element must not make Chromium shrink the whole page (shrink-to-fit).
+const t = tempDir();
+let result: CliResult;
+const ordinary = 'Ordinary prose fills the measure from the left margin to the right one, line after line, as it should in a book. '.repeat(4);
+
+beforeAll(async () => {
+  mkdirSync(join(t.dir, 'book'));
+  writeFileSync(join(t.dir, 'book', 'wide.png'), solidPng(4000, 40));
+  writeFileSync(
+    join(t.dir, 'book', 'wide.md'),
+    [
+      '---\ntitle: Wide Things\nlang: en\n---',
+      ordinary,
+      '```\n' + 'x'.repeat(400) + '\n```',
+      `| ${Array.from({ length: 12 }, (_, i) => `Column${i}WithALongHeader`).join(' | ')} |\n|${' --- |'.repeat(12)}\n| ${Array.from({ length: 12 }, () => 'supercalifragilistic').join(' | ')} |`,
+      '![A very wide red band](wide.png)',
+      'A'.repeat(300),
+      '<https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/spaces/at/all/index.html>',
+    ].join('\n\n'),
+  );
+  result = await colophon(['build', 'book/wide.md', '--format', 'pdf'], { cwd: t.dir });
+}, 120_000);
+afterAll(() => t.cleanup());
+
+interface Word {
+  page: number;
+  xMin: number;
+  xMax: number;
+  text: string;
+}
+
+async function words(pdf: string): Promise<Word[]> {
+  const html = await poppler('pdftotext', ['-bbox', pdf, '-']);
+  const out: Word[] = [];
+  let page = 0;
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const m = /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)<\/word>/.exec(line);
+    if (m) out.push({ page, xMin: Number(m[1]), xMax: Number(m[2]), text: m[3]! });
+  }
+  return out;
+}
+
+describe('overflow guards', () => {
+  it('keeps the page size and the full text width despite wide code, tables, images and words', async () => {
+    expect(result.code, result.stderr).toBe(0);
+    const pdf = join(t.dir, 'dist', 'wide.pdf');
+    expect(await poppler('pdfinfo', [pdf])).toMatch(/Page size:\s+432 x 648 pts/);
+    const all = await words(pdf);
+    expect(all.length).toBeGreaterThan(50);
+    // Nothing runs past the trim edge.
+    for (const w of all) expect(w.xMax, w.text).toBeLessThanOrEqual(432);
+    // The ordinary paragraph still reaches the right margin of page 1 (a shrunk page would end far short of it):
+    // 6 in trim, 0.84 in inside and 0.6 in outside margins → the text block ends at 388.8 pt.
+    const prose = all.filter((w) => w.page === 1 && /^(Ordinary|prose|fills|measure|margin|line|book\.)/.test(w.text));
+    expect(Math.max(...prose.map((w) => w.xMax))).toBeGreaterThan(380);
+  });
+});
