@@ -3,7 +3,7 @@ import { extname, normalize, sep } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import type { Book } from '../book/model.js';
 import type { ResolvedConfig } from '../config/load.js';
-import { setPdfMetadata } from './pdf-metadata.js';
+import { finishPdf } from './pdf-finish.js';
 import { printDocument } from './print-document.js';
 import type { Template } from './template.js';
 
@@ -82,7 +82,7 @@ export async function renderPdf(book: Book, template: Template, browser: Browser
       displayHeaderFooter: false,
       timeout: options.timeout,
     });
-    return await setPdfMetadata(pdf, book.meta, book.modified);
+    return await finishPdf(pdf, { meta: book.meta, modified: book.modified, trim: options.trim });
   } finally {
     await page.close().catch(() => undefined);
   }
