@@ -1,7 +1,9 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Chapter, Heading } from '../book/model.js';
 import { colophonLine, formatNames, titleBlock } from './title-block.js';
+import { fillDocument } from './template-html.js';
+import type { Template } from './template.js';
 import { toXhtml } from './xhtml.js';
 
 const EPUB_NS = 'http://www.idpf.org/2007/ops';
@@ -12,19 +14,19 @@ export function directionOf(lang: string): 'rtl' | 'ltr' {
   return RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
 }
 
-/** An XHTML content document: head with title and stylesheet, then the body's content. */
-function xhtmlDocument(book: Book, title: string, body: ElementContent[], bodyProps: Record<string, string> = {}): string {
+/** An XHTML content document from the template's `document.html`, holding `content`. */
+function xhtmlDocument(book: Book, template: Template, title: string, content: ElementContent[]): string {
   const { lang } = book.meta;
-  const tree: Root = {
-    type: 'root',
-    children: [
-      h('html', { 'xmlns:epub': EPUB_NS, lang, 'xml:lang': lang, dir: directionOf(lang) }, [
-        h('head', [h('meta', { charSet: 'utf-8' }), h('title', title), h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })]),
-        h('body', bodyProps, body),
-      ]),
-    ],
-  };
-  return toXhtml(tree);
+  return toXhtml(
+    fillDocument(template.html.document, {
+      lang,
+      dir: directionOf(lang),
+      title,
+      stylesheets: ['style.css'],
+      content,
+      htmlAttributes: { 'xmlns:epub': EPUB_NS, xmlLang: lang },
+    }),
+  );
 }
 
 /** The XHTML file name of a chapter. */
@@ -33,18 +35,18 @@ export function chapterHref(chapter: Chapter): string {
 }
 
 /** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
-export function chapterDocument(book: Book, chapter: Chapter): string {
+export function chapterDocument(book: Book, chapter: Chapter, template: Template): string {
   const content = chapter.tree.children as ElementContent[];
   const section = book.singleChapter
-    ? h('section', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabelledBy: 'title' }, [titleBlock(book.meta), ...content, colophonLine(book.meta)])
+    ? h('section', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabelledBy: 'title' }, [titleBlock(book.meta, template), ...content, colophonLine(book.meta, template)])
     : h('section', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter' }, content);
-  return xhtmlDocument(book, chapter.title, [section]);
+  return xhtmlDocument(book, template, chapter.title, [section]);
 }
 
 /** The cover page: the cover image, full page, with a text alternative. */
-export function coverDocument(book: Book, imageHref: string): string {
+export function coverDocument(book: Book, template: Template, imageHref: string): string {
   const by = book.meta.authors.length > 0 ? ` by ${formatNames(book.meta.authors, book.meta.lang)}` : '';
-  return xhtmlDocument(book, 'Cover', [
+  return xhtmlDocument(book, template, 'Cover', [
     h('section.cover', { 'epub:type': 'cover' }, [h('img', { src: imageHref, alt: `Cover: ${book.meta.title}${by}` })]),
   ]);
 }
@@ -73,7 +75,7 @@ function sectionEntries(chapter: Chapter, maxDepth: number): Element | null {
 }
 
 /** The navigation document: table of contents (chapters and their sections) and landmarks. */
-export function navDocument(book: Book, options: { tocDepth: number; coverHref?: string }): string {
+export function navDocument(book: Book, template: Template, options: { tocDepth: number; coverHref?: string }): string {
   const toc = tocList(
     book.chapters.map((c) => ({ href: chapterHref(c), text: c.title, children: book.singleChapter ? null : sectionEntries(c, options.tocDepth) })),
   );
@@ -83,7 +85,7 @@ export function navDocument(book: Book, options: { tocDepth: number; coverHref?:
     h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, 'Table of Contents')]),
     h('li', [h('a', { 'epub:type': 'bodymatter', href: chapterHref(first) }, 'Start of Content')]),
   ]);
-  return xhtmlDocument(book, book.meta.title, [
+  return xhtmlDocument(book, template, book.meta.title, [
     h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, 'Contents'), toc]),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [landmarks]),
   ]);

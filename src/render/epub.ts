@@ -40,10 +40,10 @@ export async function renderEpub(book: Book, template: Template, options: EpubOp
     ? { href: `cover.${imageTypes[book.meta.cover.mediaType]}`, data: book.meta.cover.bytes }
     : { href: 'cover.svg', data: typographicCover(book.meta) };
   const coverMedia = book.meta.cover?.mediaType ?? 'image/svg+xml';
-  const chapters: Part[] = book.chapters.map((c) => ({ href: chapterHref(c), data: chapterDocument(book, c) }));
+  const chapters: Part[] = book.chapters.map((c) => ({ href: chapterHref(c), data: chapterDocument(book, c, template) }));
   const parts: Part[] = [
-    { href: 'cover.xhtml', data: coverDocument(book, cover.href) },
-    { href: 'toc.xhtml', data: navDocument(book, { tocDepth, coverHref: 'cover.xhtml' }) },
+    { href: 'cover.xhtml', data: coverDocument(book, template, cover.href) },
+    { href: 'toc.xhtml', data: navDocument(book, template, { tocDepth, coverHref: 'cover.xhtml' }) },
     { href: 'toc.ncx', data: ncxDocument(book, tocDepth) },
     cover,
     ...chapters,

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { directionOf } from './epub-documents.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
+import { fillDocument } from './template-html.js';
 import { colophonLine, formatNames, titleBlock } from './title-block.js';
 
 /** Quotes text as a CSS string. */
@@ -68,27 +69,27 @@ function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
   return clone.children as ElementContent[];
 }
 
-/** The print edition as one HTML page: the template's stylesheets, the page rules, every chapter. */
+/** The print edition as one HTML page: the template's document, stylesheets, page rules, every chapter. */
 export function printDocument(book: Book, template: Template, trim: ResolvedConfig['trim']): string {
   const { lang } = book.meta;
   const body: Element[] = book.singleChapter
-    ? [h('article.chapter', { id: book.chapters[0]!.id }, [titleBlock(book.meta), ...(structuredClone(book.chapters[0]!.tree).children as ElementContent[]), colophonLine(book.meta)])]
-    : book.chapters.map((c) => h('section.chapter', { id: c.id }, prefixIds(c.tree, c)));
-  const tree: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang, dir: directionOf(lang) }, [
-        h('head', [
-          h('meta', { charSet: 'utf-8' }),
-          h('title', book.meta.title),
-          ...template.printStylesheets.map((s) => h('link', { rel: 'stylesheet', href: s.path })),
-          h('style', pageCss(book, trim)),
+    ? [
+        h('article.chapter', { id: book.chapters[0]!.id }, [
+          titleBlock(book.meta, template),
+          ...(structuredClone(book.chapters[0]!.tree).children as ElementContent[]),
+          colophonLine(book.meta, template),
         ]),
-        h('body', body),
-      ]),
-    ],
-  };
+      ]
+    : book.chapters.map((c) => h('section.chapter', { id: c.id }, prefixIds(c.tree, c)));
+  const tree = fillDocument(template.html.document, {
+    lang,
+    dir: directionOf(lang),
+    title: book.meta.title,
+    stylesheets: template.printStylesheets.map((s) => s.path),
+    style: pageCss(book, trim),
+    content: body,
+  });
+  tree.children.unshift({ type: 'doctype' });
   breakUrls(tree);
   return toHtml(tree);
 }

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve, sep } from 'node:path';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { z } from 'zod';
+import { fragmentRoot } from './template-html.js';
 import { formatIssues } from '../config/issues.js';
 import { ColophonError } from '../diagnostics/diagnostic.js';
 
@@ -10,6 +13,15 @@ const manifestSchema = z.strictObject({
   name: z.string(),
   /** One line on what it looks like. */
   description: z.string().optional(),
+  /** HTML skeletons, relative to the template folder. */
+  html: z.strictObject({
+    /** The page around every EPUB chapter and the print edition (`data-slot="content"`). */
+    document: z.string(),
+    /** The title block of a one-chapter book (`data-field` title, subtitle, authors, date). */
+    titleBlock: z.string(),
+    /** The closing line of a one-chapter book (`data-field` rights, publisher, edition). */
+    colophon: z.string(),
+  }),
   epub: z.strictObject({ stylesheets: z.array(z.string()).min(1) }),
   print: z.strictObject({
     stylesheets: z.array(z.string()).min(1),
@@ -30,6 +42,8 @@ export interface ServedFile {
 export interface Template {
   name: string;
   dir: string;
+  /** Parsed HTML skeletons (filled per book by `template-html.ts`). */
+  html: { document: Root; titleBlock: Element; colophon: Element };
   /** The EPUB stylesheet, all files concatenated. */
   epubCss: string;
   /** Print stylesheets in cascade order (fonts first). */
@@ -69,6 +83,12 @@ export async function loadTemplate(dir: string): Promise<Template> {
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new ColophonError(`${manifestPath}: invalid template manifest:\n  ${formatIssues(parsed.error, raw).join('\n  ')}`, 2);
   const m = parsed.data;
+  const readHtml = (rel: string) => readFile(insideTemplate(dir, rel), 'utf8');
+  const [documentHtml, titleBlockHtml, colophonHtml] = await Promise.all([m.html.document, m.html.titleBlock, m.html.colophon].map(readHtml));
+  const document = fromHtml(documentHtml!);
+  if (!JSON.stringify(document).includes('"dataSlot":"content"')) {
+    throw new ColophonError(`${join(dir, m.html.document)}: no element with data-slot="content" to hold the book`, 2);
+  }
   const epubCss = (await Promise.all(m.epub.stylesheets.map((s) => readFile(insideTemplate(dir, s), 'utf8')))).join('\n');
   const fonts = m.print.fonts.map((spec, i) => {
     const file = resolvePackageFile(spec, dir);
@@ -77,6 +97,11 @@ export async function loadTemplate(dir: string): Promise<Template> {
   return {
     name: m.name,
     dir,
+    html: {
+      document,
+      titleBlock: fragmentRoot(fromHtml(titleBlockHtml!, { fragment: true })),
+      colophon: fragmentRoot(fromHtml(colophonHtml!, { fragment: true })),
+    },
     epubCss,
     printStylesheets: [
       ...fonts.map(({ path, file }) => ({ path, file })),

@@ -1,6 +1,7 @@
 import type { Element } from 'hast';
-import { h } from 'hastscript';
 import type { BookMeta } from '../book/model.js';
+import { fillFields } from './template-html.js';
+import type { Template } from './template.js';
 
 /** Formats an ISO date for readers, in the book's language (`June 30, 2011`, `30. Juni 2011`). */
 export function formatDate(iso: string, lang: string): string {
@@ -25,18 +26,17 @@ export function formatNames(names: ReadonlyArray<string>, lang: string): string 
   }
 }
 
-/** The title block that opens a one-chapter book: title, subtitle, byline, date. */
-export function titleBlock(meta: BookMeta): Element {
-  return h('header.title-block', [
-    h('h1.title', { id: 'title' }, meta.title),
-    meta.subtitle ? h('p.subtitle', meta.subtitle) : null,
-    meta.authors.length > 0 ? h('p.byline', formatNames(meta.authors, meta.lang)) : null,
-    meta.date ? h('p.dateline', h('time', { dateTime: meta.date }, formatDate(meta.date, meta.lang))) : null,
-  ]);
+/** The title block that opens a one-chapter book, from the template's `title-block.html`. */
+export function titleBlock(meta: BookMeta, template: Template): Element {
+  return fillFields(template.html.titleBlock, {
+    title: meta.title,
+    subtitle: meta.subtitle,
+    authors: meta.authors.length > 0 ? formatNames(meta.authors, meta.lang) : undefined,
+    date: meta.date ? { text: formatDate(meta.date, meta.lang), attributes: { dateTime: meta.date } } : undefined,
+  });
 }
 
-/** The closing line of a one-chapter book. */
-export function colophonLine(meta: BookMeta): Element {
-  const parts = [meta.rights, meta.publisher, 'Typeset with Colophon'].filter((p): p is string => p !== undefined);
-  return h('p.colophon', parts.join(' · '));
+/** The closing line of a one-chapter book, from the template's `colophon.html`. */
+export function colophonLine(meta: BookMeta, template: Template): Element {
+  return fillFields(template.html.colophon, { rights: meta.rights, publisher: meta.publisher, edition: meta.edition, identifier: meta.identifier });
 }
