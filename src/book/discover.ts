@@ -15,6 +15,10 @@ export interface BookSource {
   chapters: string[];
   /** `book.yaml` of a folder book, if present. */
   bookYaml?: string;
+  /** `SUMMARY.md` (mdBook, GitBook) that orders the chapters, if present. */
+  summary?: string;
+  /** `book.toml` of an mdBook project given as its root folder, if present. */
+  bookToml?: string;
 }
 
 const MARKDOWN = new Set(['.md', '.markdown', '.mdown', '.mkd']);
@@ -65,11 +69,27 @@ export async function discoverBook(input: string, name?: string): Promise<BookSo
   const entries = await readdir(input);
   const yamlName = entries.find((e) => /^book\.ya?ml$/i.test(e));
   if (yamlName !== undefined) source.bookYaml = join(input, yamlName);
-  source.chapters = await markdownFilesIn(input);
-  if (source.chapters.length === 0 && source.bookYaml === undefined) {
+  // An mdBook project's root: book.toml beside src/SUMMARY.md; the chapters live in src/.
+  let chapterDir = input;
+  if (entries.includes('book.toml') && (await isFile(join(input, 'src', 'SUMMARY.md')))) {
+    source.bookToml = join(input, 'book.toml');
+    chapterDir = join(input, 'src');
+  }
+  const summaryName = (await readdir(chapterDir)).find((e) => /^summary\.md$/i.test(e));
+  if (summaryName !== undefined) source.summary = join(chapterDir, summaryName);
+  source.chapters = await markdownFilesIn(chapterDir);
+  if (source.chapters.length === 0 && source.bookYaml === undefined && source.summary === undefined) {
     throw new BookError({ file: input, severity: 'error', rule: 'empty-book', message: 'the folder holds no Markdown chapters (.md files)' });
   }
   return source;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Every `.md` file and every folder directly under `dir`, each its own book. */

@@ -1,14 +1,18 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { stat } from 'node:fs/promises';
-import { basename, extname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { VFileMessage } from 'vfile-message';
 import { createAssetResolver, isAsset, type Asset } from '../assets/resolve.js';
 import type { MetadataInput } from '../config/metadata-schema.js';
 import { BookError, diagnosticsFromFile, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ChapterProcessor } from '../markdown/processor.js';
+import { readBookToml } from './book-toml.js';
 import { readBookYaml } from './book-yaml.js';
+import { assignMatter, chapterKind } from './classify.js';
+import { resolveChapterLinks } from './links.js';
+import { parseSummary, type Matter } from './summary.js';
 import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
@@ -46,19 +50,64 @@ function firstParagraphText(tree: Root): string | undefined {
   return text;
 }
 
-async function chapterFiles(source: BookSource): Promise<{ files: string[]; yamlMeta?: MetadataInput }> {
-  if (source.bookYaml === undefined) return { files: source.chapters };
-  const yaml = await readBookYaml(source.bookYaml);
-  if (yaml.chapters === undefined) return { files: source.chapters, yamlMeta: yaml.metadata };
-  const files = yaml.chapters.map((c) => {
-    const path = resolve(source.root, c);
-    const rel = relative(source.root, path);
-    if (rel.startsWith('..' + sep) || rel === '..') {
-      throw new BookError({ file: source.bookYaml!, severity: 'error', rule: 'book-yaml', message: `chapter "${c}" is outside the book's folder` });
+/** A chapter file in reading order, with what SUMMARY.md says of it. */
+interface ChapterFile {
+  path: string;
+  title?: string;
+  depth: number;
+  part?: string;
+  matter?: Matter;
+}
+
+function insideRoot(source: BookSource, rel: string, listedIn: string, line?: number): string {
+  const path = resolve(dirname(listedIn), rel);
+  const r = relative(source.root, path);
+  if (r.startsWith('..' + sep) || r === '..' || isAbsolute(r)) {
+    throw new BookError({ file: listedIn, ...(line ? { line } : {}), severity: 'error', rule: 'chapter-outside', message: `chapter "${rel}" is outside the book's folder` });
+  }
+  return path;
+}
+
+/** Chapter order: `book.yaml`'s `chapters:`, else SUMMARY.md, else natural file-name order. */
+async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[]; yamlMeta?: MetadataInput; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  let yamlMeta: MetadataInput | undefined;
+  if (source.bookYaml !== undefined) {
+    const yaml = await readBookYaml(source.bookYaml);
+    yamlMeta = yaml.metadata;
+    if (yaml.chapters !== undefined) {
+      return { files: yaml.chapters.map((c) => ({ path: insideRoot(source, c, source.bookYaml!), depth: 0 })), yamlMeta, diagnostics };
     }
-    return path;
-  });
-  return { files, yamlMeta: yaml.metadata };
+  }
+  if (source.bookToml !== undefined) yamlMeta = mergeMetadata([yamlMeta, await readBookToml(source.bookToml)]);
+  const withMeta = (files: ChapterFile[]) => (yamlMeta === undefined ? { files, diagnostics } : { files, yamlMeta, diagnostics });
+  if (source.summary === undefined) return withMeta(source.chapters.map((path) => ({ path, depth: 0 })));
+  const summary = parseSummary(await readManuscript(source.summary), source.summary);
+  diagnostics.push(...summary.diagnostics);
+  const files: ChapterFile[] = [];
+  const seen = new Set<string>();
+  for (const entry of summary.entries) {
+    const path = insideRoot(source, entry.file, source.summary, entry.line);
+    if (seen.has(path)) {
+      diagnostics.push({ file: source.summary, line: entry.line, column: 1, severity: 'warning', rule: 'summary-duplicate', message: `"${entry.file}" is listed twice; only its first place is used` });
+      continue;
+    }
+    if (!(await isReadableFile(path))) {
+      diagnostics.push({ file: source.summary, line: entry.line, column: 1, severity: 'warning', rule: 'summary-missing', message: `chapter file "${entry.file}" does not exist; "${entry.title}" is left out` });
+      continue;
+    }
+    seen.add(path);
+    files.push({ path, title: entry.title, depth: entry.depth, matter: entry.matter, ...(entry.part === undefined ? {} : { part: entry.part }) });
+  }
+  return withMeta(files);
+}
+
+async function isReadableFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
@@ -74,13 +123,14 @@ async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
  * Fatal problems (unreadable files, invalid UTF-8, bad front matter) throw a {@link BookError}.
  */
 export async function loadBook(source: BookSource, settings: BookSettings, processChapter: ChapterProcessor): Promise<Book> {
-  const { files, yamlMeta } = await chapterFiles(source);
+  const { files: listed, yamlMeta, diagnostics: orderDiagnostics } = await chapterFiles(source);
+  const files = listed.map((f) => f.path);
   if (files.length === 0) {
     throw new BookError({ file: source.input, severity: 'error', rule: 'empty-book', message: 'the book has no chapters' });
   }
   const texts = await Promise.all(files.map((f) => readManuscript(f)));
   const knownTitle = yamlMeta?.title ?? settings.entry?.title;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...orderDiagnostics];
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
   let frontMatter: MetadataInput | undefined;
@@ -88,7 +138,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   for (const [i, path] of files.entries()) {
     let processed;
     try {
-      const data = { bookRoot: source.root, inferTitleBlock: i === 0, ...(knownTitle === undefined ? {} : { knownTitle }) };
+      // A title block (title, byline, date at the top) only makes sense for a one-chapter book.
+      const data = { bookRoot: source.root, inferTitleBlock: files.length === 1, ...(knownTitle === undefined ? {} : { knownTitle }) };
       processed = await processChapter(texts[i]!, path, data);
     } catch (cause) {
       if (cause instanceof VFileMessage) {
@@ -108,14 +159,28 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     }
     for (const a of data.assets ?? []) assets.set(a.href, a);
     const headings = headingsOf(tree);
+    const entry = listed[i]!;
+    const title = entry.title ?? headings[0]?.text ?? (i === 0 ? titleBlock?.title : undefined) ?? basename(path, extname(path));
     chapters.push({
-      id: `ch${String(i + 1).padStart(2, '0')}`,
+      id: `ch${String(i + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
       path,
-      title: headings[0]?.text ?? (i === 0 ? titleBlock?.title : undefined) ?? basename(path, extname(path)),
+      title,
+      depth: entry.depth,
+      ...(entry.part === undefined ? {} : { part: entry.part }),
+      matter: 'body',
+      kind: chapterKind(title, basename(path)),
       tree,
       headings,
+      hasMath: data.hasMath === true,
+      imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
     });
   }
+  const matters = assignMatter(
+    chapters.map((c) => c.kind),
+    listed.map((f) => (f.matter === 'body' ? undefined : f.matter)),
+  );
+  chapters.forEach((c, k) => (c.matter = matters[k]!));
+  diagnostics.push(...resolveChapterLinks(chapters));
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
@@ -134,7 +199,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     else diagnostics.push({ file: source.bookYaml ?? files[0]!, line: 1, column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
   }
   if (chapters.length === 1) chapters[0]!.title = meta.title;
-  const inputs = [...files, ...(source.bookYaml ? [source.bookYaml] : []), ...[...assets.values()].map((a) => a.source), ...(meta.cover ? [meta.cover.source] : [])];
+  const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values()].map((a) => a.source), ...(meta.cover ? [meta.cover.source] : [])];
   return {
     name: source.name,
     root: source.root,

@@ -1,6 +1,8 @@
 import type { Root } from 'hast';
 import type { Asset } from '../assets/resolve.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ChapterKind } from './classify.js';
+import type { Matter } from './summary.js';
 
 /** A heading in a chapter, for tables of contents and bookmarks. */
 export interface Heading {
@@ -16,9 +18,21 @@ export interface Chapter {
   /** Absolute path of the source file. */
   path: string;
   title: string;
+  /** Nesting in the table of contents (0: top level), from SUMMARY.md. */
+  depth: number;
+  /** The part this chapter opens or belongs to, from SUMMARY.md headings. */
+  part?: string;
+  /** Front, body or back matter. */
+  matter: Matter;
+  /** Structural role: chapter, foreword, appendix, … */
+  kind: ChapterKind;
   /** The chapter's HTML tree, cleaned and with assets resolved. */
   tree: Root;
   headings: Heading[];
+  /** The chapter contains MathML. */
+  hasMath: boolean;
+  /** Images without alt text in the chapter. */
+  imagesWithoutAlt: number;
 }
 
 /** Book metadata after merging every source and inferring what was missing. */

@@ -5,6 +5,8 @@ import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list';
+import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { unified, type PluggableList } from 'unified';
@@ -13,6 +15,14 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { ChapterData } from './data.js';
 import { rehypeAssets } from './rehype-assets.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
+import { rehypeFigure } from './rehype-figure.js';
+import { rehypeFootnotes } from './rehype-footnotes.js';
+import { rehypeGfmMarkup } from './rehype-gfm-markup.js';
+import { rehypeHighlight } from './rehype-highlight.js';
+import { rehypeMath } from './rehype-math.js';
+import { remarkHeadingAttributes } from './remark-heading-attributes.js';
+import { remarkIncludeDirectives } from './remark-include-directives.js';
+import { remarkMathGuard } from './remark-math-guard.js';
 import { remarkBrokenParagraphs } from './remark-broken-paragraphs.js';
 import { remarkEmptyLinks } from './remark-empty-links.js';
 import { remarkFrontMatter } from './remark-front-matter.js';
@@ -30,26 +40,37 @@ export type ChapterProcessor = (text: string, path: string, data: ChapterData) =
 
 /**
  * Builds the unified processor once per build and returns a function that runs it on a chapter.
- * Order: parse → front matter → content checks → title block → smart typography → user remark
- * plugins → HTML (raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning →
- * heading ids → assets.
+ * Order: parse (GFM, math, definition lists) → front matter → heading attributes → content checks
+ * → title block → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
+ * raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning → heading ids → notes,
+ * figures, math, code highlighting → assets.
  */
 export function createChapterProcessor(markdown: ResolvedConfig['markdown']): ChapterProcessor {
   const processor = unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
+    .use(remarkGfm, { singleTilde: false })
+    .use(remarkMath)
+    .use(remarkMathGuard)
+    .use(remarkDefinitionList)
     .use(remarkFrontMatter)
+    .use(remarkHeadingAttributes)
+    .use(remarkIncludeDirectives)
     .use(remarkEmptyLinks)
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
     .use(remarkTitleBlock)
     .use(remarkSmartypants, { dashes: 'oldschool' })
     .use(markdown.remarkPlugins as PluggableList)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: defListHastHandlers })
+    .use(rehypeGfmMarkup)
     .use(rehypeRaw)
     .use(markdown.rehypePlugins as PluggableList)
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
+    .use(rehypeFootnotes)
+    .use(rehypeFigure)
+    .use(rehypeMath)
+    .use(rehypeHighlight)
     .use(rehypeAssets)
     .freeze();
 

@@ -31,6 +31,7 @@ export function rehypeAssets(options: RehypeAssetsOptions = {}) {
       const alt = typeof node.properties.alt === 'string' ? node.properties.alt : undefined;
       const place = node.position;
       if (alt === undefined || alt.trim() === '') {
+        data.imagesWithoutAlt = (data.imagesWithoutAlt ?? 0) + 1;
         file.message(`image "${src}" has no alt text; describe it for readers who cannot see it (![description](${src}))`, {
           place,
           ruleId: 'image-alt',

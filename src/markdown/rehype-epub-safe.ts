@@ -1,36 +1,123 @@
-import type { Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { sanitize } from 'hast-util-sanitize';
-import { visit } from 'unist-util-visit';
+import { find, html } from 'property-information';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { epubSchema } from './epub-schema.js';
 
-const ANNOUNCED = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'link', 'meta', 'base', 'form', 'textarea', 'select', 'button']);
+/** Obsolete elements and what they become (a tag, with an optional class). */
+const OBSOLETE: Record<string, [string, string?]> = {
+  font: ['span'],
+  basefont: ['span'],
+  center: ['div', 'center'],
+  big: ['span', 'big'],
+  tt: ['code'],
+  strike: ['s'],
+  acronym: ['abbr'],
+  blink: ['span'],
+  marquee: ['span'],
+  nobr: ['span', 'nobr'],
+  listing: ['pre'],
+  xmp: ['pre'],
+  plaintext: ['pre'],
+  dir: ['ul'],
+  menu: ['ul'],
+  hgroup: ['div', 'hgroup'],
+  main: ['div', 'main'],
+};
+
+/** Presentational attributes kept as classes (`align="center"` → `align-center`). */
+const AS_CLASS = new Set(['align', 'vAlign']);
+
+const STRIP = new Set(epubSchema.strip ?? []);
+const ALLOWED_TAGS = new Set(epubSchema.tagNames ?? []);
+const GLOBAL_ATTRS = new Set((epubSchema.attributes?.['*'] ?? []).map((a) => (Array.isArray(a) ? a[0] : a)));
+
+function attributeName(property: string): string {
+  return find(html, property).attribute;
+}
+
+function allowedAttribute(tag: string, property: string): boolean {
+  if (GLOBAL_ATTRS.has(property) || (property.startsWith('data') && /^data[A-Z]/.test(property))) return true;
+  return (epubSchema.attributes?.[tag] ?? []).some((a) => (Array.isArray(a) ? a[0] : a) === property);
+}
+
+const SAFE_URL = /^(https?:|mailto:|#|[^:]*$)/i;
 
 /**
- * Cleans the chapter to the EPUB-safe allow-list (see `epub-schema.ts`). Elements that could run
- * code or reach outside the book are reported where they were written.
+ * Cleans raw HTML to what EPUB 3 XHTML allows, reporting every change at its line: obsolete
+ * elements mapped (`font` → `span`, `center` → `div.center`), presentational attributes turned into
+ * classes or dropped, inline styles dropped, scripts, frames, objects, forms and media removed with
+ * their content, comments removed, unknown elements unwrapped (their text kept), unsafe URLs
+ * dropped. A final sanitize with the same allow-list is the safety net.
  */
 export function rehypeEpubSafe() {
   return (tree: Root, file: VFile) => {
-    visit(tree, 'element', (node) => {
-      if (ANNOUNCED.has(node.tagName)) {
-        file.message(`<${node.tagName}> removed: raw HTML may not run code, style the page or load other resources`, {
-          place: node.position,
-          ruleId: 'html-removed',
-          source: 'colophon',
-        });
+    const report = (reason: string, node: { position?: Element['position'] }, rule = 'html-removed') =>
+      file.message(reason, { place: node.position, ruleId: rule, source: 'colophon' });
+
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'comment') {
+        report('HTML comment removed', node, 'html-comment');
+        parent.children.splice(index, 1);
+        return [SKIP, index];
       }
-      for (const key of Object.keys(node.properties)) {
-        if (/^on[a-z]/i.test(key)) {
-          file.message(`event handler "${key}" on <${node.tagName}> removed: manuscripts never run scripts`, {
-            place: node.position,
-            ruleId: 'html-removed',
-            source: 'colophon',
-          });
+      if (node.type !== 'element') return undefined;
+      const tag = node.tagName;
+      if (STRIP.has(tag) || tag === 'form') {
+        if (tag === 'form') {
+          report('<form> removed (its text is kept): books have no forms', node);
+          parent.children.splice(index, 1, ...(node.children as ElementContent[]));
+          return [SKIP, index];
         }
+        report(`<${tag}> removed with its content: ${tag === 'svg' ? 'inline SVG is not supported, use an .svg image file' : 'raw HTML may not run code, embed other documents or media, or load resources'}`, node);
+        parent.children.splice(index, 1);
+        return [SKIP, index];
       }
+      const mapped = OBSOLETE[tag];
+      if (mapped) {
+        report(`obsolete <${tag}> mapped to <${mapped[0]}${mapped[1] ? `.${mapped[1]}` : ''}>`, node, 'html-obsolete');
+        node.tagName = mapped[0];
+        if (mapped[1]) node.properties.className = [...asList(node.properties.className), mapped[1]];
+      } else if (!ALLOWED_TAGS.has(tag)) {
+        report(`unknown element <${tag}> unwrapped (its content is kept)`, node, 'html-unknown');
+        parent.children.splice(index, 1, ...(node.children as ElementContent[]));
+        return index;
+      }
+      cleanAttributes(node, report);
+      return undefined;
     });
+
     const clean = sanitize(tree, epubSchema) as Root;
     tree.children = clean.children;
   };
+}
+
+function asList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : [];
+}
+
+function cleanAttributes(node: Element, report: (reason: string, node: Element, rule?: string) => void): void {
+  for (const [property, value] of Object.entries(node.properties)) {
+    if (value === undefined || value === null) continue;
+    const name = attributeName(property);
+    if ((property === 'href' || property === 'cite') && typeof value === 'string' && !SAFE_URL.test(value.trim())) {
+      report(`${name}="${value.slice(0, 40)}" on <${node.tagName}> removed: only http, https, mailto and relative links are kept`, node, 'html-url');
+      delete node.properties[property];
+      continue;
+    }
+    if (allowedAttribute(node.tagName, property)) continue;
+    if (AS_CLASS.has(property) && typeof value === 'string' && /^[a-z-]+$/i.test(value)) {
+      node.properties.className = [...asList(node.properties.className), `${name}-${value.toLowerCase()}`];
+      report(`presentational ${name}="${value}" on <${node.tagName}> turned into class "${name}-${value.toLowerCase()}"`, node, 'html-attribute');
+    } else if (/^on/i.test(name)) {
+      report(`event handler ${name} on <${node.tagName}> removed: manuscripts never run scripts`, node, 'html-removed');
+    } else if (property === 'src' && node.tagName === 'img') {
+      continue;
+    } else {
+      report(`attribute ${name} on <${node.tagName}> removed: not valid in EPUB 3 or not safe`, node, 'html-attribute');
+    }
+    delete node.properties[property];
+  }
 }

@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book, Chapter, Heading } from '../book/model.js';
+import { chapterFile } from '../book/links.js';
+import type { Book, Chapter } from '../book/model.js';
 import { colophonLine, formatNames, titleBlock } from './title-block.js';
 import { fillDocument } from './template-html.js';
 import type { Template } from './template.js';
@@ -29,17 +30,21 @@ function xhtmlDocument(book: Book, template: Template, title: string, content: E
   );
 }
 
-/** The XHTML file name of a chapter. */
-export function chapterHref(chapter: Chapter): string {
-  return `${chapter.id}.xhtml`;
+/** The XHTML file name of a chapter (the form links between chapters are resolved to). */
+export const chapterHref = chapterFile;
+
+/** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
+/** `epub:type` and ARIA role of a chapter's section: its matter and its structural role. */
+export function chapterSemantics(chapter: Pick<Chapter, 'matter' | 'kind'>): { 'epub:type': string; role: string } {
+  return { 'epub:type': `${chapter.matter}matter ${chapter.kind}`, role: `doc-${chapter.kind}` };
 }
 
 /** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
 export function chapterDocument(book: Book, chapter: Chapter, template: Template): string {
   const content = chapter.tree.children as ElementContent[];
   const section = book.singleChapter
-    ? h('section', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabelledBy: 'title' }, [titleBlock(book.meta, template), ...content, colophonLine(book.meta, template)])
-    : h('section', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter' }, content);
+    ? h('section', { ...chapterSemantics(chapter), ariaLabelledBy: 'title' }, [titleBlock(book.meta, template), ...content, colophonLine(book.meta, template)])
+    : h('section', { ...chapterSemantics(chapter), ariaLabel: chapter.title }, content);
   return xhtmlDocument(book, template, chapter.title, [section]);
 }
 
@@ -51,42 +56,71 @@ export function coverDocument(book: Book, template: Template, imageHref: string)
   ]);
 }
 
-/** One level of the table of contents: headings nested by depth, down to `maxDepth`. */
-function tocList(items: ReadonlyArray<{ href: string; text: string; children: Element | null }>): Element {
-  return h('ol', items.map((item) => h('li', [h('a', { href: item.href }, item.text), item.children])));
+/** An entry of the table of contents: a link (or, for a part, a label) and what nests under it. */
+export interface TocEntry {
+  href?: string;
+  text: string;
+  children: TocEntry[];
 }
 
-function sectionEntries(chapter: Chapter, maxDepth: number): Element | null {
-  const headings = chapter.headings.filter((hd) => hd.depth > 1 && hd.depth <= maxDepth);
-  if (headings.length === 0) return null;
-  const build = (list: Heading[], depth: number): Element | null => {
-    const items: Array<{ href: string; text: string; children: Element | null }> = [];
-    for (let i = 0; i < list.length; i++) {
-      const hd = list[i]!;
-      if (hd.depth !== depth && items.length > 0) continue;
-      let j = i + 1;
-      while (j < list.length && list[j]!.depth > hd.depth) j++;
-      items.push({ href: `${chapterHref(chapter)}#${hd.id}`, text: hd.text, children: build(list.slice(i + 1, j), hd.depth + 1) });
-      i = j - 1;
-    }
-    return items.length > 0 ? tocList(items) : null;
-  };
-  return build(headings, Math.min(...headings.map((hd) => hd.depth)));
-}
-
-/** The navigation document: table of contents (chapters and their sections) and landmarks. */
-export function navDocument(book: Book, template: Template, options: { tocDepth: number; coverHref?: string }): string {
-  const toc = tocList(
-    book.chapters.map((c) => ({ href: chapterHref(c), text: c.title, children: book.singleChapter ? null : sectionEntries(c, options.tocDepth) })),
+function tocList(entries: ReadonlyArray<TocEntry>): Element {
+  return h(
+    'ol',
+    entries.map((e) => h('li', [e.href ? h('a', { href: e.href }, e.text) : h('span', e.text), e.children.length > 0 ? tocList(e.children) : null])),
   );
-  const first = book.chapters[0]!;
+}
+
+/** A chapter's section headings (h2 … h`maxDepth`), nested by level. */
+function sectionEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
+  const root: TocEntry[] = [];
+  const stack: Array<{ depth: number; entry: TocEntry }> = [];
+  for (const hd of chapter.headings) {
+    if (hd.depth < 2 || hd.depth > maxDepth) continue;
+    const entry: TocEntry = { href: `${chapterHref(chapter)}#${hd.id}`, text: hd.text || hd.id, children: [] };
+    while (stack.length > 0 && stack.at(-1)!.depth >= hd.depth) stack.pop();
+    (stack.at(-1)?.entry.children ?? root).push(entry);
+    stack.push({ depth: hd.depth, entry });
+  }
+  return root;
+}
+
+/** The book's contents: parts, chapters nested by their SUMMARY depth, and their sections. */
+export function tocEntries(book: Book, tocDepth: number): TocEntry[] {
+  const root: TocEntry[] = [];
+  let partEntry: TocEntry | undefined;
+  let currentPart: string | undefined;
+  const stack: Array<{ depth: number; entry: TocEntry }> = [];
+  for (const c of book.chapters) {
+    if (c.part !== currentPart) {
+      currentPart = c.part;
+      partEntry = c.part === undefined ? undefined : { text: c.part, children: [] };
+      if (partEntry) root.push(partEntry);
+      stack.length = 0;
+    }
+    const level = partEntry?.children ?? root;
+    const entry: TocEntry = { href: chapterHref(c), text: c.title, children: book.singleChapter ? [] : sectionEntries(c, tocDepth) };
+    while (stack.length > 0 && stack.at(-1)!.depth >= c.depth) stack.pop();
+    (stack.at(-1)?.entry.children ?? level).push(entry);
+    stack.push({ depth: c.depth, entry });
+  }
+  return root;
+}
+
+/** The navigation document: table of contents (parts, chapters, sections) and landmarks. */
+export function navDocument(book: Book, template: Template, options: { tocDepth: number; coverHref?: string }): string {
+  const first = (matter: Chapter['matter']) => book.chapters.find((c) => c.matter === matter);
+  const front = first('front');
+  const body = first('body') ?? book.chapters[0]!;
+  const back = first('back');
   const landmarks = h('ol', [
     options.coverHref ? h('li', [h('a', { 'epub:type': 'cover', href: options.coverHref }, 'Cover')]) : null,
     h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, 'Table of Contents')]),
-    h('li', [h('a', { 'epub:type': 'bodymatter', href: chapterHref(first) }, 'Start of Content')]),
+    front ? h('li', [h('a', { 'epub:type': 'frontmatter', href: chapterHref(front) }, 'Front Matter')]) : null,
+    h('li', [h('a', { 'epub:type': 'bodymatter', href: chapterHref(body) }, 'Start of Content')]),
+    back ? h('li', [h('a', { 'epub:type': 'backmatter', href: chapterHref(back) }, 'Back Matter')]) : null,
   ]);
   return xhtmlDocument(book, template, book.meta.title, [
-    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, 'Contents'), toc]),
+    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, 'Contents'), tocList(tocEntries(book, options.tocDepth))]),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [landmarks]),
   ]);
 }

@@ -2,7 +2,7 @@ import type { Element } from 'xast';
 import { x } from 'xastscript';
 import type { Book } from '../book/model.js';
 import { toXmlDocument } from './xhtml.js';
-import { chapterHref, directionOf } from './epub-documents.js';
+import { directionOf, tocEntries, type TocEntry } from './epub-documents.js';
 
 /** A file listed in the manifest. */
 export interface ManifestItem {
@@ -34,17 +34,22 @@ function meta(property: string, value: string, extra: Record<string, string> = {
 /** Accessibility metadata computed from what the book really contains. */
 function accessibilityMetadata(book: Book): Element[] {
   const hasImages = book.assets.length > 0;
+  const missingAlt = book.chapters.reduce((n, c) => n + c.imagesWithoutAlt, 0);
+  const hasMath = book.chapters.some((c) => c.hasMath);
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
-  if (hasImages) features.push('alternativeText');
+  if (hasImages && missingAlt === 0) features.push('alternativeText');
+  if (hasMath) features.push('MathML');
   const summary = [
-    'A text book with structured headings, a navigable table of contents and a reading order that follows the print edition.',
-    hasImages ? 'Images carry text alternatives.' : 'It has no images other than the cover.',
+    'Text with structured headings, a navigable table of contents and a logical reading order.',
+    !hasImages ? 'No images other than the cover.' : missingAlt === 0 ? 'Every image has a text alternative.' : `${missingAlt} image${missingAlt === 1 ? ' lacks' : 's lack'} a text alternative.`,
+    hasMath ? 'Mathematics is in MathML, with the TeX source as an annotation.' : '',
     'No known hazards.',
-  ].join(' ');
+  ].filter(Boolean).join(' ');
   return [
     meta('schema:accessMode', 'textual'),
     ...(hasImages ? [meta('schema:accessMode', 'visual')] : []),
-    meta('schema:accessModeSufficient', 'textual'),
+    // Textual access alone suffices only when no image lacks its text alternative.
+    ...(missingAlt === 0 ? [meta('schema:accessModeSufficient', 'textual')] : [meta('schema:accessModeSufficient', 'textual,visual')]),
     ...features.map((f) => meta('schema:accessibilityFeature', f)),
     meta('schema:accessibilityHazard', 'none'),
     meta('schema:accessibilitySummary', summary),
@@ -104,37 +109,33 @@ export function packageDocument(book: Book, parts: PackageParts): string {
   return toXmlDocument(tree);
 }
 
-/** The EPUB 2 NCX, for older reading systems: chapters and, below them, their sections. */
+/** The EPUB 2 NCX, for older reading systems: the same nested contents as the nav document. */
 export function ncxDocument(book: Book, tocDepth: number): string {
-  let order = 0;
-  const points = book.chapters.map((c) =>
-    x('navPoint', { id: `nav-${c.id}`, playOrder: String(++order) }, [
-      x('navLabel', [x('text', c.title)]),
-      x('content', { src: chapterHref(c) }),
-      ...(book.singleChapter
-        ? []
-        : c.headings
-            .filter((hd) => hd.depth === 2 && tocDepth >= 2)
-            .map((hd) =>
-              x('navPoint', { id: `nav-${c.id}-${hd.id}`, playOrder: String(++order) }, [
-                x('navLabel', [x('text', hd.text)]),
-                x('content', { src: `${chapterHref(c)}#${hd.id}` }),
-              ]),
-            )),
-    ]),
-  );
+  let count = 0;
+  let maxDepth = 0;
+  // NCX requires one playOrder per target: a part (no page of its own) shares its first chapter's.
+  const playOrder = new Map<string, number>();
+  const firstHref = (e: TocEntry): string => e.href ?? firstHref(e.children[0]!);
+  const points = (entries: ReadonlyArray<TocEntry>, depth: number): Element[] =>
+    entries.map((e) => {
+      maxDepth = Math.max(maxDepth, depth);
+      const src = firstHref(e);
+      if (!playOrder.has(src)) playOrder.set(src, playOrder.size + 1);
+      return x('navPoint', { id: `nav-${++count}`, playOrder: String(playOrder.get(src)) }, [x('navLabel', [x('text', e.text)]), x('content', { src }), ...points(e.children, depth + 1)]);
+    });
+  const navMap = points(tocEntries(book, tocDepth), 1);
   return toXmlDocument({
     type: 'root',
     children: [
       x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': book.meta.lang }, [
         x('head', [
           x('meta', { name: 'dtb:uid', content: book.meta.identifier }),
-          x('meta', { name: 'dtb:depth', content: book.singleChapter ? '1' : '2' }),
+          x('meta', { name: 'dtb:depth', content: String(maxDepth) }),
           x('meta', { name: 'dtb:totalPageCount', content: '0' }),
           x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
         ]),
         x('docTitle', [x('text', book.meta.title)]),
-        x('navMap', points),
+        x('navMap', navMap),
       ]),
     ],
   });

@@ -55,7 +55,7 @@ export async function renderEpub(book: Book, template: Template, options: EpubOp
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
     { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml' },
     { id: 'cover-image', href: cover.href, mediaType: coverMedia, properties: 'cover-image' },
-    ...book.chapters.map((c) => ({ id: c.id, href: chapterHref(c), mediaType: 'application/xhtml+xml' })),
+    ...book.chapters.map((c) => ({ id: c.id, href: chapterHref(c), mediaType: 'application/xhtml+xml', ...(c.hasMath ? { properties: 'mathml' } : {}) })),
     ...book.assets.map((a, i) => ({ id: `img-${i + 1}`, href: a.href, mediaType: a.mediaType })),
   ];
   const pkg: PackageParts = {

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'smol-toml';
+import type { MetadataInput } from '../config/metadata-schema.js';
+import { BookError } from '../diagnostics/diagnostic.js';
+
+/** Reads the `[book]` table of an mdBook `book.toml`: title, authors, language, description. */
+export async function readBookToml(path: string): Promise<MetadataInput> {
+  let data: Record<string, unknown>;
+  try {
+    data = parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    const line = (cause as { line?: number }).line;
+    throw new BookError({ file: path, ...(line ? { line } : {}), severity: 'error', rule: 'book-toml', message: `book.toml is not valid TOML: ${(cause as Error).message.split('\n')[0]}` }, { cause });
+  }
+  const book = (data.book ?? {}) as Record<string, unknown>;
+  const meta: MetadataInput = {};
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const title = str(book.title);
+  if (title) meta.title = title;
+  const authors = Array.isArray(book.authors) ? book.authors.map(str).filter((a): a is string => a !== undefined) : [];
+  if (authors.length > 0) meta.author = authors;
+  const lang = str(book.language);
+  if (lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) meta.lang = lang;
+  const description = str(book.description);
+  if (description) meta.description = description;
+  return meta;
+}

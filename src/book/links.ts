@@ -1,0 +1,107 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { SKIP, visit } from 'unist-util-visit';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Chapter } from './model.js';
+
+/** The href of a chapter's document, the canonical form every renderer maps from. */
+export function chapterFile(chapter: Pick<Chapter, 'id'>): string {
+  return `${chapter.id}.xhtml`;
+}
+
+function idsOf(tree: Root): Set<string> {
+  const ids = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+  return ids;
+}
+
+/** Makes every id in a chapter unique (a raw HTML id may repeat a heading's), reporting renames. */
+function dedupeIds(chapter: Chapter, report: (node: Element, message: string, rule: string) => void): void {
+  const seen = new Set<string>();
+  visit(chapter.tree, 'element', (node: Element) => {
+    const id = node.properties.id;
+    if (typeof id !== 'string') return;
+    if (!seen.has(id)) {
+      seen.add(id);
+      return;
+    }
+    let n = 2;
+    while (seen.has(`${id}-${n}`)) n++;
+    node.properties.id = `${id}-${n}`;
+    seen.add(`${id}-${n}`);
+    report(node, `id "${id}" is used twice in this chapter; the second is now "${id}-${n}"`, 'duplicate-id');
+  });
+}
+
+/**
+ * Resolves links between chapters: `other.md#section`, `other.html` (mdBook's output names) and
+ * `#section` become the target chapter's document and id (`ch03.xhtml#section`). A link to a
+ * missing chapter or file, or to an anchor that does not exist, is reported at its line and loses
+ * its target (its text stays), so the EPUB stays valid. Also makes ids unique within each chapter.
+ */
+export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byPath = new Map<string, Chapter>();
+  for (const c of chapters) {
+    byPath.set(c.path, c);
+    const stem = join(dirname(c.path), basename(c.path, extname(c.path)));
+    byPath.set(`${stem}.html`, c);
+    byPath.set(`${stem}.xhtml`, c);
+    if (/^readme$/i.test(basename(stem))) byPath.set(join(dirname(c.path), 'index.html'), c);
+  }
+  for (const c of chapters) {
+    dedupeIds(c, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
+  }
+  const ids = new Map(chapters.map((c) => [c, idsOf(c.tree)]));
+  for (const chapter of chapters) {
+    visit(chapter.tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return undefined;
+      const href = node.properties.href.trim();
+      if (href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+      const hash = href.indexOf('#');
+      const pathPart = hash === -1 ? href : href.slice(0, hash);
+      let fragment = hash === -1 ? '' : safeDecode(href.slice(hash + 1));
+      let target: Chapter | undefined = chapter;
+      if (pathPart !== '') {
+        target = byPath.get(resolve(dirname(chapter.path), safeDecode(pathPart.replace(/\?.*$/, ''))));
+        if (!target) {
+          diagnostics.push(place(chapter, node, `link target "${href}" is not a chapter of this book; the link is removed (its text stays)`, 'broken-link'));
+          return unwrap(node, index, parent);
+        }
+      }
+      if (fragment !== '' && !ids.get(target)!.has(fragment)) {
+        diagnostics.push(place(chapter, node, `anchor "#${fragment}" does not exist in ${basename(target.path)}; ${target === chapter ? 'the link is removed (its text stays)' : 'linking to the chapter instead'}`, 'broken-anchor'));
+        if (target === chapter) return unwrap(node, index, parent);
+        fragment = '';
+      }
+      node.properties.href = target === chapter && fragment !== '' ? `#${fragment}` : `${chapterFile(target)}${fragment ? `#${fragment}` : ''}`;
+      return undefined;
+    });
+  }
+  return diagnostics;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function unwrap(node: Element, index: number | undefined, parent: Root | Element | undefined): [typeof SKIP, number] | undefined {
+  if (!parent || index === undefined) return undefined;
+  parent.children.splice(index, 1, ...(node.children as ElementContent[]));
+  return [SKIP, index];
+}
+
+function place(chapter: Chapter, node: Element, message: string, rule: string): Diagnostic {
+  const d: Diagnostic = { file: chapter.path, severity: 'warning', message, rule };
+  if (node.position) {
+    d.line = node.position.start.line;
+    d.column = node.position.start.column;
+  }
+  return d;
+}

@@ -1,0 +1,22 @@
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+
+/**
+ * An image alone in its paragraph, with a title (`![alt](src "Caption")`), becomes a `figure` with
+ * that title as its `figcaption`; the alt text stays the image's description.
+ */
+export function rehypeFigure() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'p' || !parent || index === undefined || parent.type !== 'root' && (parent as Element).tagName === 'figure') return;
+      const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      const img = kids[0];
+      if (kids.length !== 1 || img?.type !== 'element' || img.tagName !== 'img') return;
+      const caption = img.properties.title;
+      if (typeof caption !== 'string' || caption.trim() === '') return;
+      delete img.properties.title;
+      parent.children[index] = { ...h('figure', [img, h('figcaption', caption)]), position: node.position! };
+    });
+  };
+}

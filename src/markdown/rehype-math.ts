@@ -1,0 +1,59 @@
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+function classes(node: Element): string[] {
+  const c = node.properties.className;
+  return Array.isArray(c) ? c.map(String) : [];
+}
+
+/**
+ * Renders TeX math (`$…$`, `$$…$$`, marked by remark-math) to MathML with temml at build time, so
+ * the EPUB needs no script and the print edition no font trickery. A formula temml cannot read is
+ * reported at its line and kept as code. Sets `file.data.colophon.hasMath`.
+ */
+export function rehypeMath() {
+  return async (tree: Root, file: VFile) => {
+    const found: Array<{ node: Element; index: number; parent: Element | Root; display: boolean }> = [];
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (!parent || index === undefined || node.tagName !== 'code') return undefined;
+      const c = classes(node);
+      if (!c.includes('language-math')) return undefined;
+      const display = c.includes('math-display');
+      // Display math sits in <pre><code>: replace the <pre>.
+      if (display && parent.type === 'element' && parent.tagName === 'pre') return undefined;
+      found.push({ node, index, parent, display });
+      return SKIP;
+    });
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || !parent || index === undefined) return undefined;
+      const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+      if (code && classes(code).includes('language-math')) found.push({ node: code, index, parent, display: true });
+      return undefined;
+    });
+    if (found.length === 0) return;
+    const { default: temml } = await import('temml');
+    for (const { node, index, parent, display } of found) {
+      const tex = toString(node);
+      let mathml: string;
+      try {
+        mathml = temml.renderToString(tex, { displayMode: display, xml: true, annotate: true, throwOnError: true });
+      } catch (error) {
+        file.message(`math could not be read: ${(error as Error).message.replace(/^ParseError: /, '').slice(0, 200)}`, {
+          place: node.position ?? parent.children[index]?.position,
+          ruleId: 'math',
+          source: 'colophon',
+        });
+        continue;
+      }
+      const math = fromHtml(mathml, { fragment: true }).children.find((c): c is Element => c.type === 'element');
+      if (!math) continue;
+      delete math.properties.style;
+      const wrapped = display ? { type: 'element' as const, tagName: 'div', properties: { className: ['math-display'] }, children: [math] } : math;
+      parent.children[index] = wrapped;
+      (file.data.colophon ??= {}).hasMath = true;
+    }
+  };
+}
