@@ -62,6 +62,8 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
     '--disable-extensions',
     '--disable-dev-shm-usage',
     '--font-render-hinting=none',
+    // No name ever resolves: even a request that slipped past interception could not reach a host.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
   ];
   // Chromium refuses to run its sandbox as root.
   if (process.getuid?.() === 0) args.push('--no-sandbox');

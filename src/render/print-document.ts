@@ -40,20 +40,24 @@ export function pageCss(book: Book, trim: ResolvedConfig['trim']): string {
   const right = book.meta.title;
   const box = `font-family: "Source Serif 4", serif; font-size: 8.5pt; font-style: italic; color: #333;`;
   const folio = `font-family: "Source Serif 4", serif; font-size: 9pt; font-variant-numeric: oldstyle-nums; content: counter(page);`;
-  return `
-@page { size: ${trim.width} ${trim.height}; margin: ${top} ${outside} ${bottom} ${inside}; }
-@page :left {
-  margin-left: ${outside}; margin-right: ${inside};
-  @top-center { content: ${cssString(left)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }
-  @bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }
-}
-@page :right {
-  margin-left: ${inside}; margin-right: ${outside};
-  @top-center { content: ${cssString(right)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }
-  @bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }
-}
-@page :first { @top-center { content: none; } }
-`;
+  const head = (text: string) => `@top-center { content: ${cssString(text)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }`;
+  const foot = `@bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }`;
+  const rules = [
+    `@page { size: ${trim.width} ${trim.height}; margin: ${top} ${outside} ${bottom} ${inside}; }`,
+    `@page :left { margin-left: ${outside}; margin-right: ${inside}; ${head(left)} ${foot} }`,
+    `@page :right { margin-left: ${inside}; margin-right: ${outside}; ${head(right)} ${foot} }`,
+    '@page :first { @top-center { content: none; } }',
+  ];
+  if (!book.singleChapter) {
+    // One named page per chapter: its title heads right-hand pages, and its opening page has no head.
+    for (const c of book.chapters) {
+      rules.push(
+        `@page ${c.id}:right { ${head(c.title)} }`,
+        `#${c.id} { page: ${c.id}; }`,
+      );
+    }
+  }
+  return rules.join('\n');
 }
 
 /** Makes a chapter's ids unique in the joined print document (`ch02-intro`), links included. */
@@ -62,9 +66,11 @@ function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
   visit(clone, 'element', (node: Element) => {
     if (typeof node.properties.id === 'string') node.properties.id = `${chapter.id}-${node.properties.id}`;
     const href = node.properties.href;
-    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && href.length > 1) {
-      node.properties.href = `#${chapter.id}-${href.slice(1)}`;
-    }
+    if (node.tagName !== 'a' || typeof href !== 'string') return;
+    if (href.startsWith('#') && href.length > 1) node.properties.href = `#${chapter.id}-${href.slice(1)}`;
+    // Links between chapters were resolved to `chNN.xhtml#id`; in the one print page that is `#chNN-id`.
+    const other = /^(ch\d+)\.xhtml(?:#(.+))?$/.exec(href);
+    if (other) node.properties.href = other[2] ? `#${other[1]}-${other[2]}` : `#${other[1]}`;
   });
   return clone.children as ElementContent[];
 }

@@ -90,9 +90,13 @@ export async function loadTemplate(dir: string): Promise<Template> {
     throw new ColophonError(`${join(dir, m.html.document)}: no element with data-slot="content" to hold the book`, 2);
   }
   const epubCss = (await Promise.all(m.epub.stylesheets.map((s) => readFile(insideTemplate(dir, s), 'utf8')))).join('\n');
-  const fonts = m.print.fonts.map((spec, i) => {
+  // Font stylesheets are served under /packages/<package>/…, so a template's own CSS can also
+  // name a font file of a listed package by a stable URL.
+  const fonts = m.print.fonts.map((spec) => {
     const file = resolvePackageFile(spec, dir);
-    return { spec, file, path: `/fonts/${i}/${spec.split('/').pop()}` };
+    const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    const inner = spec.slice(pkg.length);
+    return { file, path: `/packages/${pkg}${inner}`, root: { path: `/packages/${pkg}/`, file: file.slice(0, file.length - inner.length) + sep } };
   });
   return {
     name: m.name,
@@ -107,10 +111,6 @@ export async function loadTemplate(dir: string): Promise<Template> {
       ...fonts.map(({ path, file }) => ({ path, file })),
       ...m.print.stylesheets.map((s) => ({ path: `/template/${s}`, file: insideTemplate(dir, s) })),
     ],
-    // A font stylesheet's `url(./files/x.woff2)` resolves next to it: serve that folder too.
-    servedRoots: [
-      ...fonts.map(({ path, file }) => ({ path: path.slice(0, path.lastIndexOf('/') + 1), file: resolve(file, '..') + sep })),
-      { path: '/template/', file: dir + sep },
-    ],
+    servedRoots: [...new Map(fonts.map((f) => [f.root.path, f.root])).values(), { path: '/template/', file: dir + sep }],
   };
 }
