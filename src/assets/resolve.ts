@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { sanitizeSvg } from './sanitize-svg.js';
 import { imageTypes, sniffImageType, type ImageType } from './sniff.js';
 
 /** A local file embedded in the editions, named by its content. */
@@ -12,6 +13,8 @@ export interface Asset {
   bytes: Uint8Array;
   /** Absolute path of the source file. */
   source: string;
+  /** What cleaning removed from it (SVG), for diagnostics. */
+  removed?: string[];
 }
 
 /** Why an asset reference could not be embedded: the message says what to do. */
@@ -31,6 +34,20 @@ export interface AssetResolver {
 /** True for a resolved asset, false for a problem. */
 export function isAsset(value: Asset | AssetProblem): value is Asset {
   return 'href' in value;
+}
+
+/** Converts WebP to PNG (when it has transparency) or JPEG, with sharp loaded on first use. */
+async function convertWebp(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' } | undefined> {
+  try {
+    const sharp = (await import('sharp')).default;
+    const image = sharp(bytes, { limitInputPixels: 100_000_000 });
+    const { hasAlpha } = await image.metadata();
+    return hasAlpha
+      ? { bytes: await image.png().toBuffer(), mediaType: 'image/png' }
+      : { bytes: await image.jpeg({ quality: 90 }).toBuffer(), mediaType: 'image/jpeg' };
+  } catch {
+    return undefined;
+  }
 }
 
 function inside(root: string, path: string): boolean {
@@ -62,16 +79,29 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
     if (info.size > MAX_ASSET_BYTES) {
       return { rule: 'image-too-large', reason: `image "${ref}" is ${info.size} bytes; the limit is ${MAX_ASSET_BYTES}` };
     }
-    const bytes = await readFile(real);
+    let bytes: Uint8Array = await readFile(real);
     const mediaType = sniffImageType(bytes);
     if (mediaType === undefined) {
       return { rule: 'image-type', reason: `"${ref}" is not a PNG, JPEG, GIF or SVG image (checked its content)` };
     }
+    let finalType: ImageType = mediaType;
+    let removed: string[] | undefined;
     if (mediaType === 'image/webp') {
-      return { rule: 'image-type', reason: `"${ref}" is WebP, which EPUB 3 does not allow; convert it to PNG or JPEG` };
+      // EPUB 3.2's core media types do not include WebP: convert (PNG keeps transparency).
+      const converted = await convertWebp(bytes);
+      if (!converted) return { rule: 'image-type', reason: `"${ref}" is WebP, which EPUB 3 does not allow, and could not be converted; convert it to PNG or JPEG` };
+      bytes = converted.bytes;
+      finalType = converted.mediaType;
+      removed = [`WebP converted to ${converted.mediaType === 'image/png' ? 'PNG' : 'JPEG'} (EPUB 3 does not allow WebP)`];
+    }
+    if (mediaType === 'image/svg+xml') {
+      const clean = sanitizeSvg(bytes);
+      if (!clean) return { rule: 'image-type', reason: `"${ref}" is not a well-formed SVG image (or declares entities); fix or convert it` };
+      bytes = clean.bytes;
+      if (clean.removed.length > 0) removed = clean.removed;
     }
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
-    return { href: `images/${hash}.${imageTypes[mediaType]}`, mediaType, bytes, source: real };
+    return { href: `images/${hash}.${imageTypes[finalType]}`, mediaType: finalType, bytes, source: real, ...(removed ? { removed } : {}) };
   }
 
   return {

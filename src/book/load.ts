@@ -12,6 +12,8 @@ import { readBookToml } from './book-toml.js';
 import { readBookYaml } from './book-yaml.js';
 import { assignMatter, chapterKind } from './classify.js';
 import { resolveChapterLinks } from './links.js';
+import { labelsFor } from './labels.js';
+import { labelNotes, localiseQuotes } from './localise.js';
 import { parseSummary, type Matter } from './summary.js';
 import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
@@ -192,6 +194,10 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     defaults: settings.defaults,
   });
   diagnostics.push(...metaDiagnostics);
+  for (const c of chapters) {
+    localiseQuotes(c.tree, meta.lang);
+    labelNotes(c.tree, labelsFor(meta.lang).notes);
+  }
   const coverRef = mergeMetadata([specific, settings.defaults])['cover-image'];
   if (coverRef !== undefined) {
     const found = await createAssetResolver(source.root).resolve(coverRef, source.root);

@@ -40,6 +40,9 @@ export function rehypeAssets(options: RehypeAssetsOptions = {}) {
       }
       const result = src === '' ? { rule: 'image-missing' as const, reason: 'image has no source' } : await resolver.resolve(src, fromDir);
       if (isAsset(result)) {
+        for (const what of result.removed ?? []) {
+          file.message(`image "${src}": ${what}`, { place, ruleId: 'image-cleaned', source: 'colophon' });
+        }
         node.properties.src = result.href;
         node.properties.alt = alt ?? '';
         if (!assets.some((a) => a.href === result.href)) assets.push(result);

@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import { chapterFile } from '../book/links.js';
 import type { Book, Chapter } from '../book/model.js';
 import { colophonLine, formatNames, titleBlock } from './title-block.js';
+import { labelsFor } from '../book/labels.js';
 import { fillDocument } from './template-html.js';
 import type { Template } from './template.js';
 import { toXhtml } from './xhtml.js';
@@ -51,7 +52,7 @@ export function chapterDocument(book: Book, chapter: Chapter, template: Template
 /** The cover page: the cover image, full page, with a text alternative. */
 export function coverDocument(book: Book, template: Template, imageHref: string): string {
   const by = book.meta.authors.length > 0 ? ` by ${formatNames(book.meta.authors, book.meta.lang)}` : '';
-  return xhtmlDocument(book, template, 'Cover', [
+  return xhtmlDocument(book, template, labelsFor(book.meta.lang).cover, [
     h('section.cover', { 'epub:type': 'cover' }, [h('img', { src: imageHref, alt: `Cover: ${book.meta.title}${by}` })]),
   ]);
 }
@@ -112,15 +113,16 @@ export function navDocument(book: Book, template: Template, options: { tocDepth:
   const front = first('front');
   const body = first('body') ?? book.chapters[0]!;
   const back = first('back');
+  const label = labelsFor(book.meta.lang);
   const landmarks = h('ol', [
-    options.coverHref ? h('li', [h('a', { 'epub:type': 'cover', href: options.coverHref }, 'Cover')]) : null,
-    h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, 'Table of Contents')]),
-    front ? h('li', [h('a', { 'epub:type': 'frontmatter', href: chapterHref(front) }, 'Front Matter')]) : null,
-    h('li', [h('a', { 'epub:type': 'bodymatter', href: chapterHref(body) }, 'Start of Content')]),
-    back ? h('li', [h('a', { 'epub:type': 'backmatter', href: chapterHref(back) }, 'Back Matter')]) : null,
+    options.coverHref ? h('li', [h('a', { 'epub:type': 'cover', href: options.coverHref }, label.cover)]) : null,
+    h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, label.contents)]),
+    front ? h('li', [h('a', { 'epub:type': 'frontmatter', href: chapterHref(front) }, label.frontMatter)]) : null,
+    h('li', [h('a', { 'epub:type': 'bodymatter', href: chapterHref(body) }, label.start)]),
+    back ? h('li', [h('a', { 'epub:type': 'backmatter', href: chapterHref(back) }, label.backMatter)]) : null,
   ]);
   return xhtmlDocument(book, template, book.meta.title, [
-    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, 'Contents'), tocList(tocEntries(book, options.tocDepth))]),
+    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, label.contents), tocList(tocEntries(book, options.tocDepth))]),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [landmarks]),
   ]);
 }
