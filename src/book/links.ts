@@ -17,12 +17,20 @@ function idsOf(tree: Root): Set<string> {
   return ids;
 }
 
-/** Makes every id in a chapter unique (a raw HTML id may repeat a heading's), reporting renames. */
-function dedupeIds(chapter: Chapter, report: (node: Element, message: string, rule: string) => void): void {
+/**
+ * Makes every id in a chapter valid and unique: an empty id (an empty heading's slug) is dropped,
+ * whitespace becomes `-`, and a repeat (a raw HTML id equal to a heading's) is renamed and reported.
+ */
+function normaliseIds(chapter: Chapter, report: (node: Element, message: string, rule: string) => void): void {
   const seen = new Set<string>();
   visit(chapter.tree, 'element', (node: Element) => {
-    const id = node.properties.id;
-    if (typeof id !== 'string') return;
+    if (typeof node.properties.id !== 'string') return;
+    const id = node.properties.id.trim().replace(/\s+/g, '-');
+    if (id === '') {
+      delete node.properties.id;
+      return;
+    }
+    node.properties.id = id;
     if (!seen.has(id)) {
       seen.add(id);
       return;
@@ -52,7 +60,7 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
     if (/^readme$/i.test(basename(stem))) byPath.set(join(dirname(c.path), 'index.html'), c);
   }
   for (const c of chapters) {
-    dedupeIds(c, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
+    normaliseIds(c, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
   }
   const ids = new Map(chapters.map((c) => [c, idsOf(c.tree)]));
   for (const chapter of chapters) {

@@ -32,8 +32,10 @@ function headingsOf(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const m = /^h([1-6])$/.exec(node.tagName);
-    if (m && typeof node.properties.id === 'string') {
-      headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text: toString(node).trim() });
+    const text = m ? toString(node).trim() : '';
+    // An empty heading (`## `) has nothing to show in a table of contents.
+    if (m && typeof node.properties.id === 'string' && node.properties.id !== '' && text !== '') {
+      headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text });
     }
   });
   return headings;
@@ -162,7 +164,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     for (const a of data.assets ?? []) assets.set(a.href, a);
     const headings = headingsOf(tree);
     const entry = listed[i]!;
-    const title = entry.title ?? headings[0]?.text ?? (i === 0 ? titleBlock?.title : undefined) ?? basename(path, extname(path));
+    const title = entry.title || headings[0]?.text || (i === 0 ? titleBlock?.title : undefined) || basename(path, extname(path));
     chapters.push({
       id: `ch${String(i + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
       path,

@@ -44,6 +44,51 @@ function allowedAttribute(tag: string, property: string): boolean {
 
 const SAFE_URL = /^(https?:|mailto:|#|[^:]*$)/i;
 
+/** A web address with a real host name (EPUB checkers reject `https://../` and hosts with `%`). */
+function validWebUrl(href: string): boolean {
+  try {
+    const url = new URL(href);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+    const host = url.hostname;
+    return /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)$/i.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/** Elements whose content must be phrasing (inline) content. */
+const PHRASING_ONLY = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'dt', 'summary', 'del', 'ins', 'label']);
+/** Elements that are flow (block) content only. */
+const FLOW_ONLY = new Set(['p', 'div', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'aside', 'nav', 'header', 'footer', 'figure', 'figcaption', 'hr', 'address', 'details', 'summary', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
+/**
+ * Raw HTML can nest blocks where XHTML allows only inline content (`<pre>` holding a `<p>`);
+ * such blocks are unwrapped, their content kept, and reported.
+ */
+function fixContentModel(tree: Root, report: (reason: string, node: Element, rule?: string) => void): void {
+  const unwrapBlocks = (parent: Element, context: string) => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const child = parent.children[i]!;
+      if (child.type !== 'element') continue;
+      if (FLOW_ONLY.has(child.tagName) && !(context === 'del' || context === 'ins')) {
+        report(`<${child.tagName}> inside <${context}> unwrapped: only inline content is allowed there`, child, 'html-nesting');
+        const replacement: ElementContent[] = child.tagName === 'hr' ? [] : (child.children as ElementContent[]);
+        parent.children.splice(i, 1, ...replacement);
+        i--;
+        continue;
+      }
+      unwrapBlocks(child, context);
+    }
+  };
+  visit(tree, 'element', (node: Element) => {
+    if (PHRASING_ONLY.has(node.tagName)) {
+      unwrapBlocks(node, node.tagName);
+      return SKIP;
+    }
+    return undefined;
+  });
+}
+
 /**
  * Cleans raw HTML to what EPUB 3 XHTML allows, reporting every change at its line: obsolete
  * elements mapped (`font` → `span`, `center` → `div.center`), presentational attributes turned into
@@ -89,6 +134,7 @@ export function rehypeEpubSafe() {
       return undefined;
     });
 
+    fixContentModel(tree, report);
     const clean = sanitize(tree, epubSchema) as Root;
     tree.children = clean.children;
   };
@@ -102,6 +148,11 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
   for (const [property, value] of Object.entries(node.properties)) {
     if (value === undefined || value === null) continue;
     const name = attributeName(property);
+    if (property === 'href' && typeof value === 'string' && SAFE_URL.test(value.trim()) && !validWebUrl(value.trim()) && /^https?:/i.test(value.trim())) {
+      report(`link "${value.slice(0, 60)}" is not a valid web address; the link is removed (its text stays)`, node, 'html-url');
+      delete node.properties[property];
+      continue;
+    }
     if ((property === 'href' || property === 'cite') && typeof value === 'string' && !SAFE_URL.test(value.trim())) {
       report(`${name}="${value.slice(0, 40)}" on <${node.tagName}> removed: only http, https, mailto and relative links are kept`, node, 'html-url');
       delete node.properties[property];

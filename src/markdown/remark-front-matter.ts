@@ -1,6 +1,7 @@
 import type { Root, Yaml } from 'mdast';
+import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { metadataKeys, metadataSchema, type MetadataInput } from '../config/metadata-schema.js';
 import { formatIssues } from '../config/issues.js';
 
@@ -10,14 +11,31 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
  * Reads YAML front matter into `file.data.colophon.frontMatter`. YAML only (core schema, no custom
  * tags, few aliases); unknown keys are warnings; YAML syntax errors and wrong types fail the file.
  */
-export function remarkFrontMatter() {
+export function remarkFrontMatter(this: Processor) {
+  const processor = this;
   return (tree: Root, file: VFile) => {
     const node = tree.children[0];
     if (node?.type !== 'yaml') return;
+    if (!looksLikeMapping(node.value)) {
+      // `---\nFoo\n---` is a rule and a heading, not metadata (as in pandoc): parse it as Markdown.
+      const source = String(file.value).slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+      tree.children.splice(0, 1, ...(processor.parse(source) as Root).children);
+      return;
+    }
     const data = (file.data.colophon ??= {});
     data.frontMatter = parseFrontMatter(node, file);
     tree.children.shift();
   };
+}
+
+/**
+ * Front matter is a YAML mapping (or empty); a block holding a lone scalar or a list is Markdown.
+ * Broken YAML that has a `key:` line was meant as front matter, and fails loudly later.
+ */
+function looksLikeMapping(value: string): boolean {
+  const doc = parseDocument(value, { schema: 'core' });
+  if (doc.errors.length > 0) return /^\s*[\w"'-][^\n]*:(\s|$)/m.test(value);
+  return doc.contents === null || isMap(doc.contents);
 }
 
 function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
