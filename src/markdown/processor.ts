@@ -8,7 +8,6 @@ import remarkParse from 'remark-parse';
 import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list';
 import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
-import remarkSmartypants from 'remark-smartypants';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
@@ -26,6 +25,7 @@ import { remarkMathGuard } from './remark-math-guard.js';
 import { remarkBrokenParagraphs } from './remark-broken-paragraphs.js';
 import { remarkEmptyLinks } from './remark-empty-links.js';
 import { remarkFrontMatter } from './remark-front-matter.js';
+import { remarkSmartTypography } from './remark-smart-typography.js';
 import { remarkTitleBlock } from './remark-title-block.js';
 import './data.js';
 
@@ -59,7 +59,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkEmptyLinks)
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
     .use(remarkTitleBlock)
-    .use(remarkSmartypants, { dashes: 'oldschool' })
+    .use(remarkSmartTypography)
     .use(markdown.remarkPlugins as PluggableList)
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: defListHastHandlers })
     .use(rehypeGfmMarkup)
