@@ -1,17 +1,38 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { grammarIndex } from './grammar-index.js';
 
+type Grammar = { scopeName: string };
 type StarryNight = {
-  flagToScope(flag: string): string | undefined;
+  register(grammars: Grammar[]): Promise<undefined>;
   highlight(value: string, scope: string): Root;
 };
 
 let starryNight: Promise<StarryNight> | undefined;
+const registered = new Map<string, Promise<boolean>>();
 
-/** Loads starry-night with its common grammars once per process, on first use. */
-async function loadStarryNight(): Promise<StarryNight> {
-  const { common, createStarryNight } = await import('@wooorm/starry-night');
-  return (await createStarryNight(common)) as unknown as StarryNight;
+/**
+ * A starry-night instance with the grammars for `scopes`, each imported on first use (importing
+ * starry-night's whole common set would cost a second of every build with code).
+ */
+async function highlighterFor(scopes: ReadonlyArray<string>): Promise<StarryNight> {
+  const instance = await (starryNight ??= import('@wooorm/starry-night').then(({ createStarryNight }) => createStarryNight([]) as unknown as Promise<StarryNight>));
+  await Promise.all(
+    scopes.map((scope) => {
+      let pending = registered.get(scope);
+      if (!pending) {
+        pending = import(`@wooorm/starry-night/${scope}`)
+          .then(async (m: { default: Grammar }) => {
+            await instance.register([m.default]);
+            return true;
+          })
+          .catch(() => false);
+        registered.set(scope, pending);
+      }
+      return pending;
+    }),
+  );
+  return instance;
 }
 
 /**
@@ -29,11 +50,12 @@ export function rehypeHighlight() {
       const flag = cls.find((c) => c.startsWith('language-') && c !== 'language-math')?.slice('language-'.length);
       if (code && flag) blocks.push({ code, flag });
     });
-    if (blocks.length === 0) return;
-    const highlighter = await (starryNight ??= loadStarryNight());
-    for (const { code, flag } of blocks) {
-      const scope = highlighter.flagToScope(flag);
-      if (!scope) continue;
+    const scoped = blocks.map((b) => ({ ...b, scope: grammarIndex[b.flag.toLowerCase()] }));
+    const scopes = [...new Set(scoped.map((b) => b.scope).filter((s): s is string => s !== undefined))];
+    if (scopes.length === 0) return;
+    const highlighter = await highlighterFor(scopes);
+    for (const { code, scope } of scoped) {
+      if (!scope || !(await registered.get(scope))) continue;
       const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
       if (text.length > 200_000) continue;
       code.children = highlighter.highlight(text, scope).children as ElementContent[];
