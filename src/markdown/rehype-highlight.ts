@@ -10,6 +10,8 @@ type StarryNight = {
 
 let starryNight: Promise<StarryNight> | undefined;
 const registered = new Map<string, Promise<boolean>>();
+// starry-night's register() is not safe to call concurrently: registrations run one at a time.
+let registering: Promise<unknown> = Promise.resolve();
 
 /**
  * A starry-night instance with the grammars for `scopes`, each imported on first use (importing
@@ -22,9 +24,10 @@ async function highlighterFor(scopes: ReadonlyArray<string>): Promise<StarryNigh
       let pending = registered.get(scope);
       if (!pending) {
         pending = import(`@wooorm/starry-night/${scope}`)
-          .then(async (m: { default: Grammar }) => {
-            await instance.register([m.default]);
-            return true;
+          .then((m: { default: Grammar }) => {
+            const done = registering.then(() => instance.register([m.default]));
+            registering = done.catch(() => undefined);
+            return done.then(() => true);
           })
           .catch(() => false);
         registered.set(scope, pending);

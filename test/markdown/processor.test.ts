@@ -74,3 +74,15 @@ describe('broken paragraph detection', () => {
     expect(file.messages.filter((m) => m.ruleId === 'broken-paragraph')).toEqual([]);
   });
 });
+
+describe('code highlighting', () => {
+  it('highlights several languages of one chapter, loading their grammars together', async () => {
+    const md = ['```rust\nfn main() {}\n```', '```python\ndef f(): pass\n```', '```sh\necho hi\n```', '```js\nconst x = 1\n```', '```no-such-language\nplain\n```'].join('\n\n');
+    const { html } = await run(md, { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toContain('<span class="pl-k">fn</span>');
+    expect(html).toContain('<span class="pl-k">def</span>');
+    expect(html).toContain('<span class="pl-c1">echo</span>');
+    expect(html).toContain('<span class="pl-k">const</span>');
+    expect(html).toContain('<code class="language-no-such-language">plain\n</code>');
+  });
+});
