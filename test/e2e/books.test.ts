@@ -114,6 +114,7 @@ describe('the Markdown repertoire', () => {
     expect(opf).toContain('<meta property="schema:accessibilityFeature">MathML</meta>');
     // One image lacks alt text, so the book does not claim alternativeText.
     expect(opf).not.toContain('alternativeText');
+    expect(opf).not.toContain('dcterms:conformsTo');
     expect(opf).toContain('<meta property="schema:accessModeSufficient">textual,visual</meta>');
   });
 

@@ -65,6 +65,7 @@ describe('the EPUB', () => {
       expect(opf).toContain(`<meta property="schema:${p}">`);
     }
     expect(opf).toContain('properties="cover-image"');
+    expect(opf).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>');
     expect(await zip.file('OEBPS/cover.svg')!.async('string')).toContain('Rethinking the Reset');
   });
 
