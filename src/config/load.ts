@@ -42,10 +42,11 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
-async function importConfig(file: string): Promise<unknown> {
+async function importConfig(file: string, cacheRoot: string): Promise<unknown> {
   // Node 20 cannot import .ts; jiti transpiles it (lazily imported: --help stays instant).
   const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+  // The transpiled config is cached (keyed by content) under .cache/colophon, never in the output.
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: join(cacheRoot, 'jiti') });
   try {
     return await jiti.import(file, { default: true });
   } catch (cause) {
@@ -104,6 +105,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     file = join(cwd, 'build.config.ts');
   }
   if (file === undefined) return resolveConfig({}, cwd, 'defaults');
-  const exported = await importConfig(file);
+  const exported = await importConfig(file, join(cwd, '.cache', 'colophon'));
   return resolveConfig(exported, dirname(file), file, file);
 }
