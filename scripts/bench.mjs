@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { generateBook } from './generate-book.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'lib', 'cli.js');
+const cli = join(root, 'lib', 'colophon.mjs');
 const seed = join(root, 'manuscripts', 'rethinking-the-reset.md');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? 3);

@@ -31,4 +31,4 @@ if ! have_browser; then
   npx --no-install puppeteer browsers install chrome || echo "setup: could not install Chrome; only EPUB builds will work (--format epub)" >&2
 fi
 
-node lib/cli.js build
+node lib/colophon.mjs build

@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ColophonError } from '../diagnostics/diagnostic.js';
+import { packageRoot } from '../package-root.js';
 import { formatIssues } from './issues.js';
 import type { MetadataInput } from './metadata-schema.js';
 import { configSchema, trimPresets, type ParsedConfig } from './schema.js';
 
 /** The templates shipped with Colophon. */
-export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtinTemplatesDir = join(packageRoot, 'templates');
 
 /** One book the config lists, paths resolved. */
 export interface ConfiguredBook {

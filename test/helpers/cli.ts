@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The compiled CLI, as users run it. */
-export const CLI = resolve(import.meta.dirname, '../../lib/cli.js');
+export const CLI = resolve(import.meta.dirname, '../../lib/colophon.mjs');
 /** The seed manuscript, exactly as the user handed it over. */
 export const SEED = resolve(import.meta.dirname, '../../manuscripts/rethinking-the-reset.md');
 
@@ -17,7 +17,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node lib/cli.js …` and never throws on a non-zero exit. */
+/** Runs the CLI as `bin.colophon` names it (`node lib/colophon.mjs …`) and never throws on a non-zero exit. */
 export async function colophon(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Bundles the CLI into one file (lib/colophon.mjs) after tsc: loading one module instead of a few
+// hundred small ones cuts start-up by about 40% (1.27 s to 0.78 s for the sample EPUB here).
+// Heavy dependencies that are imported lazily stay outside the bundle.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['lib/cli.js'],
+  outfile: 'lib/colophon.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+  external: ['puppeteer', 'sharp', 'epub-gen-memory', 'pdf-lib', 'temml', '@wooorm/starry-night', '@wooorm/starry-night/*', 'jiti'],
+  // CommonJS dependencies inside an ESM bundle need a require().
+  banner: { js: "import { createRequire as __colophonRequire } from 'node:module';\nconst require = __colophonRequire(import.meta.url);" },
+});
