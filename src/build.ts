@@ -173,7 +173,9 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     if (cause instanceof BookError) note(cause.diagnostic);
     else if (cause instanceof ColophonError && cause.exitCode === 1) note({ file: task.input, severity: 'error', rule: 'output', message: cause.message });
     else if (cause instanceof ColophonError) throw cause;
-    else {
+    else if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
+      note({ file: task.input, severity: 'error', rule: 'limit', message: 'the manuscript nests too deeply to process (lists, quotes or HTML elements inside one another); flatten it' });
+    } else {
       const err = cause as Error;
       note({ file: task.input, severity: 'error', rule: 'internal', message: `building this book failed: ${err.message.split('\n')[0]} (run with --debug for details)` });
       if (process.env.COLOPHON_DEBUG) console.error(err.stack);

@@ -18,6 +18,7 @@ import { parseSummary, type Matter } from './summary.js';
 import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
+import { checkLimits } from './limits.js';
 import { readManuscript } from './read-text.js';
 
 /** What the config says about the book being loaded. */
@@ -133,6 +134,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     throw new BookError({ file: source.input, severity: 'error', rule: 'empty-book', message: 'the book has no chapters' });
   }
   const texts = await Promise.all(files.map((f) => readManuscript(f)));
+  texts.forEach((text, i) => checkLimits(text, files[i]!));
   const knownTitle = yamlMeta?.title ?? settings.entry?.title;
   const diagnostics: Diagnostic[] = [...orderDiagnostics];
   const chapters: Chapter[] = [];

@@ -12,6 +12,7 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
 import type { ChapterData } from './data.js';
+import { depthLimit } from './depth-limit.js';
 import { rehypeAssets } from './rehype-assets.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
 import { rehypeFigure } from './rehype-figure.js';
@@ -53,6 +54,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkMath)
     .use(remarkMathGuard)
     .use(remarkDefinitionList)
+    .use(() => depthLimit('Markdown'))
     .use(remarkFrontMatter)
     .use(remarkHeadingAttributes)
     .use(remarkIncludeDirectives)
@@ -64,6 +66,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: defListHastHandlers })
     .use(rehypeGfmMarkup)
     .use(rehypeRaw)
+    .use(() => depthLimit('HTML'))
     .use(markdown.rehypePlugins as PluggableList)
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
