@@ -30,6 +30,8 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
     throw new BookError({ file: path, severity: 'error', rule: 'unreadable', message: 'cannot read book.yaml' }, { cause });
   }
   const doc = parseDocument(decodeManuscript(bytes, path), { schema: 'core', customTags: [], uniqueKeys: true });
+  const tagged = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tagged) fail(`YAML tags are not allowed (${tagged.message.split('\n')[0]})`, tagged.linePos?.[0].line ?? 1);
   const err = doc.errors[0];
   if (err) fail(`not valid YAML: ${err.message.split('\n')[0]}`, err.linePos?.[0].line ?? 1);
   let value: unknown;

@@ -1,5 +1,6 @@
 import type { Root, Yaml } from 'mdast';
 import type { Processor } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
 import { metadataKeys, metadataSchema, type MetadataInput } from '../config/metadata-schema.js';
@@ -18,8 +19,17 @@ export function remarkFrontMatter(this: Processor) {
     if (node?.type !== 'yaml') return;
     if (!looksLikeMapping(node.value)) {
       // `---\nFoo\n---` is a rule and a heading, not metadata (as in pandoc): parse it as Markdown.
+      // A leading newline keeps the parser from reading it as front matter again; positions shift back.
       const source = String(file.value).slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-      tree.children.splice(0, 1, ...(processor.parse(source) as Root).children);
+      const parsed = processor.parse(`\n${source}`) as Root;
+      visit(parsed, (n) => {
+        for (const point of [n.position?.start, n.position?.end]) {
+          if (!point) continue;
+          point.line -= 1;
+          if (point.offset !== undefined) point.offset -= 1;
+        }
+      });
+      tree.children.splice(0, 1, ...parsed.children);
       return;
     }
     const data = (file.data.colophon ??= {});
@@ -47,6 +57,9 @@ function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
     message.fatal = true;
     throw message;
   };
+  // Tags (`!!js/function`, `!custom`) ask YAML to build objects: front matter is plain data only.
+  const tagged = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tagged) fail(`front matter may not use YAML tags (${tagged.message.split('\n')[0]})`, firstLine + (tagged.linePos?.[0].line ?? 1) - 1);
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0].line ?? 1;

@@ -86,3 +86,19 @@ describe('code highlighting', () => {
     expect(html).toContain('<code class="language-no-such-language">plain\n</code>');
   });
 });
+
+describe('front matter safety', () => {
+  it.each([
+    ['---\ntitle: !!js/function "function(){}"\n---\nT\n', /may not use YAML tags/],
+    ['---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\nT\n', /resource exhaustion|not usable/],
+    ['---\n__proto__: {x: 1}\n---\nT\n', /"__proto__" is not allowed/],
+  ])('refuses %j', async (md, reason) => {
+    await expect(run(md)).rejects.toMatchObject({ fatal: true, ruleId: 'front-matter', reason: expect.stringMatching(reason) });
+  });
+
+  it('treats a YAML block that is not a mapping as Markdown', async () => {
+    const { html, data } = await run('---\nFoo\n---\nBar\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(data.frontMatter).toBeUndefined();
+    expect(html).toBe('<hr>\n<h2 id="foo">Foo</h2>\n<p>Bar</p>');
+  });
+});
