@@ -190,7 +190,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
-    text: chapters.map((c) => toString(c.tree)).join('\n'),
+    text: () => chapters.map((c) => toString(c.tree)).join('\n'),
     ...(chapters[0] && firstParagraphText(chapters[0].tree) !== undefined ? { firstParagraph: firstParagraphText(chapters[0].tree)! } : {}),
     contentParts: texts,
     fallbackTitle: source.name,

@@ -31,8 +31,8 @@ export function excerpt(text: string, max = 300): string {
 /** What the text itself offers when metadata is missing. */
 export interface InferenceInput {
   titleBlock?: TitleBlock;
-  /** Plain text of the whole book, for language detection. */
-  text: string;
+  /** Plain text of the whole book, for language detection (computed only when needed). */
+  text: string | (() => string);
   /** Plain text of the first body paragraph, for the description. */
   firstParagraph?: string;
   /** The book's sources, for a content-derived identifier. */
@@ -62,7 +62,7 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
 
   let lang = m.lang;
   if (lang === undefined) {
-    const detected = detectLanguage(input.text);
+    const detected = detectLanguage(typeof input.text === 'function' ? input.text() : input.text);
     lang = detected.lang;
     diagnostics.push({
       file: input.file,
