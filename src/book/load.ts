@@ -42,6 +42,16 @@ function headingsOf(tree: Root): Heading[] {
   return headings;
 }
 
+/** Whether a tree holds MathML (from TeX or pasted as raw HTML). */
+function containsMath(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'math') found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
 function firstParagraphText(tree: Root): string | undefined {
   let text: string | undefined;
   visit(tree, 'element', (node: Element) => {
@@ -177,7 +187,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       kind: chapterKind(title, basename(path)),
       tree,
       headings,
-      hasMath: data.hasMath === true,
+      hasMath: data.hasMath === true || containsMath(tree),
       imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
     });
   }

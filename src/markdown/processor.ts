@@ -14,6 +14,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import type { ChapterData } from './data.js';
 import { depthLimit } from './depth-limit.js';
 import { rehypeAssets } from './rehype-assets.js';
+import { rehypeContentModel } from './rehype-content-model.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeFootnotes } from './rehype-footnotes.js';
@@ -75,6 +76,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(rehypeMath)
     .use(rehypeHighlight)
     .use(rehypeAssets)
+    .use(rehypeContentModel)
     .freeze();
 
   return async (text, path, data) => {

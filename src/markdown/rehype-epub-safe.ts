@@ -56,39 +56,6 @@ function validWebUrl(href: string): boolean {
   }
 }
 
-/** Elements whose content must be phrasing (inline) content. */
-const PHRASING_ONLY = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'dt', 'summary', 'del', 'ins', 'label']);
-/** Elements that are flow (block) content only. */
-const FLOW_ONLY = new Set(['p', 'div', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'aside', 'nav', 'header', 'footer', 'figure', 'figcaption', 'hr', 'address', 'details', 'summary', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
-
-/**
- * Raw HTML can nest blocks where XHTML allows only inline content (`<pre>` holding a `<p>`);
- * such blocks are unwrapped, their content kept, and reported.
- */
-function fixContentModel(tree: Root, report: (reason: string, node: Element, rule?: string) => void): void {
-  const unwrapBlocks = (parent: Element, context: string) => {
-    for (let i = 0; i < parent.children.length; i++) {
-      const child = parent.children[i]!;
-      if (child.type !== 'element') continue;
-      if (FLOW_ONLY.has(child.tagName) && !(context === 'del' || context === 'ins')) {
-        report(`<${child.tagName}> inside <${context}> unwrapped: only inline content is allowed there`, child, 'html-nesting');
-        const replacement: ElementContent[] = child.tagName === 'hr' ? [] : (child.children as ElementContent[]);
-        parent.children.splice(i, 1, ...replacement);
-        i--;
-        continue;
-      }
-      unwrapBlocks(child, context);
-    }
-  };
-  visit(tree, 'element', (node: Element) => {
-    if (PHRASING_ONLY.has(node.tagName)) {
-      unwrapBlocks(node, node.tagName);
-      return SKIP;
-    }
-    return undefined;
-  });
-}
-
 /**
  * Cleans raw HTML to what EPUB 3 XHTML allows, reporting every change at its line: obsolete
  * elements mapped (`font` → `span`, `center` → `div.center`), presentational attributes turned into
@@ -134,7 +101,6 @@ export function rehypeEpubSafe() {
       return undefined;
     });
 
-    fixContentModel(tree, report);
     const clean = sanitize(tree, epubSchema) as Root;
     tree.children = clean.children;
   };
