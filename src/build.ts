@@ -8,6 +8,7 @@ import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnos
 import { createChapterProcessor, type ChapterProcessor } from './markdown/processor.js';
 import { writeFileAtomic } from './output/write-atomic.js';
 import { findBrowser, launchBrowser } from './render/browser.js';
+import { pageGeometry } from './render/geometry.js';
 import { loadTemplate, type Template } from './render/template.js';
 
 /** An edition format. */
@@ -160,7 +161,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     }
     if (ctx.formats.includes('pdf') && ctx.browser) {
       const { renderPdf } = await import('./render/print.js');
-      const pdf = await renderPdf(book, ctx.template, ctx.browser, { trim: ctx.config.trim, timeout: printTimeout(book) });
+      const pdf = await renderPdf(book, ctx.template, ctx.browser, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
       editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
     }
     for (const e of editions) {

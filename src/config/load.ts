@@ -31,6 +31,10 @@ export interface ResolvedConfig {
   templateDir: string;
   /** Trim size as CSS lengths. */
   trim: { width: string; height: string };
+  /** Bleed beyond the trim (a CSS length), when the print edition has one. */
+  bleed?: string;
+  /** Crop marks at the trim corners. */
+  cropMarks: boolean;
   markdown: ParsedConfig['markdown'];
   books: ConfiguredBook[];
 }
@@ -82,6 +86,7 @@ export function resolveConfig(input: unknown, root: string, source: string, file
     metadata: c.metadata,
     templateDir: resolveTemplate(c.template, root, source),
     trim: typeof c.pdf.trim === 'string' ? { ...trimPresets[c.pdf.trim] } : c.pdf.trim,
+    cropMarks: c.pdf.cropMarks,
     markdown: c.markdown,
     books: c.books.map((b) => {
       const entry = typeof b === 'string' ? { input: b } : b;
@@ -91,6 +96,7 @@ export function resolveConfig(input: unknown, root: string, source: string, file
     }),
   };
   if (file !== undefined) resolved.file = file;
+  if (c.pdf.bleed !== false) resolved.bleed = c.pdf.bleed === true ? '0.125in' : c.pdf.bleed;
   return resolved;
 }
 

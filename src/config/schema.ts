@@ -53,6 +53,10 @@ export const configSchema = z.strictObject({
           z.strictObject({ width: length, height: length }),
         ])
         .default('6x9in'),
+      /** Bleed around the trim for printers: `true` for 0.125in, or a length. Default none. */
+      bleed: z.union([z.boolean(), length]).default(false),
+      /** Crop marks outside the bleed, at the trim corners. Default false. */
+      cropMarks: z.boolean().default(false),
     })
     .prefault({}),
   /** The Markdown stage. */

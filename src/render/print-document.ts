@@ -3,8 +3,8 @@ import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Book, Chapter } from '../book/model.js';
-import type { ResolvedConfig } from '../config/load.js';
 import { directionOf } from './epub-documents.js';
+import type { PageGeometry } from './geometry.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
 import { fillDocument } from './template-html.js';
@@ -15,27 +15,19 @@ export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
 }
 
-function parseLength(len: string): { value: number; unit: string } {
-  const m = /^(\d+(?:\.\d+)?)([a-z]+)$/.exec(len)!;
-  return { value: Number(m[1]), unit: m[2]! };
-}
-
-/** A fraction of a length, in its unit. */
-function scale(len: string, factor: number): string {
-  const { value, unit } = parseLength(len);
-  return `${Math.round(value * factor * 1000) / 1000}${unit}`;
-}
-
 /**
  * `@page` rules written from the book: trim size, mirrored margins (wider inside), running heads
  * (book or author on left pages, title or chapter on right pages, none on the opening page) and
  * folios on every page.
  */
-export function pageCss(book: Book, trim: ResolvedConfig['trim']): string {
-  const inside = scale(trim.width, 0.14);
-  const outside = scale(trim.width, 0.1);
-  const top = scale(trim.height, 0.085);
-  const bottom = scale(trim.height, 0.1);
+export function pageCss(book: Book, geometry: PageGeometry): string {
+  // Margins are proportions of the trim; the sheet adds bleed and crop-mark room on every side.
+  const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
+  const { trimWidth: w, trimHeight: h, offset } = geometry;
+  const inside = pt(w * 0.14 + offset);
+  const outside = pt(w * 0.1 + offset);
+  const top = pt(h * 0.085 + offset);
+  const bottom = pt(h * 0.1 + offset);
   const left = book.singleChapter && book.meta.authors.length > 0 ? formatNames(book.meta.authors, book.meta.lang) : book.meta.title;
   const right = book.meta.title;
   const box = `font-family: "Source Serif 4", serif; font-size: 8.5pt; font-style: italic; color: #333;`;
@@ -43,7 +35,7 @@ export function pageCss(book: Book, trim: ResolvedConfig['trim']): string {
   const head = (text: string) => `@top-center { content: ${cssString(text)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }`;
   const foot = `@bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }`;
   const rules = [
-    `@page { size: ${trim.width} ${trim.height}; margin: ${top} ${outside} ${bottom} ${inside}; }`,
+    `@page { size: ${pt(w + 2 * offset)} ${pt(h + 2 * offset)}; margin: ${top} ${outside} ${bottom} ${inside}; }`,
     `@page :left { margin-left: ${outside}; margin-right: ${inside}; ${head(left)} ${foot} }`,
     `@page :right { margin-left: ${inside}; margin-right: ${outside}; ${head(right)} ${foot} }`,
     '@page :first { @top-center { content: none; } }',
@@ -76,7 +68,7 @@ function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
 }
 
 /** The print edition as one HTML page: the template's document, stylesheets, page rules, every chapter. */
-export function printDocument(book: Book, template: Template, trim: ResolvedConfig['trim']): string {
+export function printDocument(book: Book, template: Template, geometry: PageGeometry): string {
   const { lang } = book.meta;
   const body: Element[] = book.singleChapter
     ? [
@@ -92,7 +84,7 @@ export function printDocument(book: Book, template: Template, trim: ResolvedConf
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: pageCss(book, trim),
+    style: pageCss(book, geometry),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });

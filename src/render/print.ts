@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, normalize, sep } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import type { Book } from '../book/model.js';
-import type { ResolvedConfig } from '../config/load.js';
+import type { PageGeometry } from './geometry.js';
 import { finishPdf } from './pdf-finish.js';
 import { printDocument } from './print-document.js';
 import type { Template } from './template.js';
@@ -47,7 +47,7 @@ function router(html: string, book: Book, template: Template) {
 
 /** Options of one print. */
 export interface PrintOptions {
-  trim: ResolvedConfig['trim'];
+  geometry: PageGeometry;
   /** Milliseconds before the print is abandoned. */
   timeout: number;
 }
@@ -58,7 +58,7 @@ export interface PrintOptions {
  * JavaScript off. Page size comes from the CSS; bookmarks from the headings; then real metadata.
  */
 export async function renderPdf(book: Book, template: Template, browser: Browser, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number }> {
-  const html = printDocument(book, template, options.trim);
+  const html = printDocument(book, template, options.geometry);
   const route = router(html, book, template);
   const page = await browser.newPage();
   try {
@@ -82,7 +82,7 @@ export async function renderPdf(book: Book, template: Template, browser: Browser
       displayHeaderFooter: false,
       timeout: options.timeout,
     });
-    return await finishPdf(pdf, { meta: book.meta, modified: book.modified, trim: options.trim });
+    return await finishPdf(pdf, { meta: book.meta, modified: book.modified, geometry: options.geometry });
   } finally {
     await page.close().catch(() => undefined);
   }

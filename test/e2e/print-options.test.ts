@@ -1,0 +1,32 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+
+describe('print-ready options', () => {
+  it('adds 0.125 in bleed and crop marks with TrimBox and BleedBox set, the text unchanged', async () => {
+    copyFileSync(SEED, join(t.dir, 'seed.md'));
+    writeFileSync(join(t.dir, 'build.config.ts'), "export default { pdf: { trim: '6x9in', bleed: true, cropMarks: true } };\n");
+    const r = await colophon(['build', 'seed.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(t.dir, 'dist', 'seed.pdf');
+    const boxes = await poppler('pdfinfo', ['-box', pdf]);
+    // Sheet: 6×9 in trim + 9 pt bleed + 24 pt for the marks on every side.
+    expect(boxes).toMatch(/Page size:\s+498 x 714 pts/);
+    expect(boxes).toMatch(/TrimBox:\s+33\.00\s+33\.00\s+465\.00\s+681\.00/);
+    expect(boxes).toMatch(/BleedBox:\s+24\.00\s+24\.00\s+474\.00\s+690\.00/);
+    const text = await poppler('pdftotext', [pdf, '-']);
+    expect(text.split('\n').filter((l) => l.trim() !== '').slice(0, 3)).toEqual(['Rethinking the Reset', 'Andrei Tsygankov', 'June 30, 2011']);
+    expect((await poppler('pdfinfo', [pdf])).match(/Pages:\s+(\d+)/)![1]).toBe('3');
+  });
+
+  it('rejects a bad bleed with the expected form', async () => {
+    writeFileSync(join(t.dir, 'build.config.ts'), "export default { pdf: { bleed: 'lots' } };\n");
+    const r = await colophon(['build', 'seed.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`pdf.bleed: expected a length such as "6in", "148mm" or "432pt", got "lots"`);
+  });
+});
