@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { discoverBook, discoverShelf } from './book/discover.js';
 import { loadBook } from './book/load.js';
@@ -6,7 +7,9 @@ import type { Book } from './book/model.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createChapterProcessor, type ChapterProcessor } from './markdown/processor.js';
+import { createBuildCache, hashFolder, type BuildCache } from './output/build-cache.js';
 import { writeFileAtomic } from './output/write-atomic.js';
+import { version } from './version.js';
 import { findBrowser, launchBrowser } from './render/browser.js';
 import { pageGeometry } from './render/geometry.js';
 import { loadTemplate, type Template } from './render/template.js';
@@ -56,6 +59,8 @@ export interface BuildOptions {
   cwd?: string;
   /** Warnings fail the book. */
   strict?: boolean;
+  /** Rebuild books whose editions are up to date. */
+  force?: boolean;
   /** Stops the build between stages. */
   signal?: AbortSignal;
   /** Called with each diagnostic as it is found. */
@@ -110,18 +115,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
   const processor = createChapterProcessor(config.markdown);
-  let browser: Browser | undefined;
+  const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
+  let launching: Promise<Browser> | undefined;
+  // Launched on first use: a shelf that is up to date never starts a browser.
+  const getBrowser = browserPath === undefined ? undefined : () => (launching ??= launchBrowser(browserPath));
   const report: BuildReport = { books: [] };
   try {
-    if (browserPath !== undefined) browser = await launchBrowser(browserPath);
     for (const task of tasks) {
       if (options.signal?.aborted) break;
-      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, browser, strict: options.strict ?? false, onDiagnostic: options.onDiagnostic });
+      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, getBrowser, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic });
       report.books.push(bookReport);
       options.onBook?.(bookReport);
     }
   } finally {
-    await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+    const browser = await launching?.catch(() => undefined);
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
   }
   return report;
 }
@@ -133,9 +141,18 @@ interface BookContext {
   formats: Format[];
   out: string;
   cwd: string;
-  browser: Browser | undefined;
+  getBrowser: (() => Promise<Browser>) | undefined;
   strict: boolean;
+  force: boolean;
+  cache: BuildCache;
   onDiagnostic: ((d: Diagnostic) => void) | undefined;
+}
+
+/** The build cache, salted with everything besides the book's own files that shapes an edition. */
+async function openCache(config: ResolvedConfig, cwd: string, formats: Format[], strict: boolean, templateDir: string): Promise<BuildCache> {
+  const configText = config.file === undefined ? '' : await readFile(config.file, 'utf8').catch(() => '');
+  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, markdown: config.markdown.joinBrokenParagraphs });
+  return createBuildCache(join(cwd, '.cache', 'colophon', 'books'), salt);
 }
 
 async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> {
@@ -149,6 +166,14 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
   try {
     const source = await discoverBook(task.input, task.name);
     result.name = source.name;
+    const listing = [...source.chapters, source.summary, source.bookYaml, source.bookToml].filter((p): p is string => p !== undefined);
+    const fresh = ctx.force ? undefined : await ctx.cache.fresh(ctx.out, source.input, listing);
+    if (fresh) {
+      result.status = 'skipped';
+      result.inputs = fresh.inputs.map((p) => relative(ctx.cwd, p) || p);
+      result.outputs = fresh.outputs.map((o) => ({ path: relative(ctx.cwd, o.path) || o.path, format: o.format, bytes: o.bytes, ...(o.pages === undefined ? {} : { pages: o.pages }) }));
+      return result;
+    }
     const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
@@ -159,17 +184,22 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
       const { renderEpub } = await import('./render/epub.js');
       editions.push({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
     }
-    if (ctx.formats.includes('pdf') && ctx.browser) {
+    if (ctx.formats.includes('pdf') && ctx.getBrowser) {
       const { renderPdf } = await import('./render/print.js');
-      const pdf = await renderPdf(book, ctx.template, ctx.browser, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
+      const pdf = await renderPdf(book, ctx.template, await ctx.getBrowser(), { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
       editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
     }
+    const written = [];
     for (const e of editions) {
       const path = resolve(ctx.out, `${source.name}.${e.format}`);
       await writeFileAtomic(path, e.bytes);
-      result.outputs.push({ path: relative(ctx.cwd, path) || path, format: e.format, bytes: e.bytes.length, ...(e.pages === undefined ? {} : { pages: e.pages }) });
+      const output = { format: e.format, bytes: e.bytes.length, ...(e.pages === undefined ? {} : { pages: e.pages }) };
+      written.push({ path, ...output });
+      result.outputs.push({ path: relative(ctx.cwd, path) || path, ...output });
     }
     result.status = 'built';
+    // Only a book without warnings-turned-errors is remembered; a cache failure never fails a book.
+    await ctx.cache.store(ctx.out, source.input, listing, book.inputs, written).catch(() => undefined);
   } catch (cause) {
     if (cause instanceof BookError) note(cause.diagnostic);
     else if (cause instanceof ColophonError && cause.exitCode === 1) note({ file: task.input, severity: 'error', rule: 'output', message: cause.message });

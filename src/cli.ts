@@ -28,6 +28,7 @@ function kb(bytes: number): string {
 
 function describe(book: BookReport): string {
   if (book.status === 'failed') return `✗ ${book.name || book.inputs[0]}: failed (${book.ms} ms)`;
+  if (book.status === 'skipped') return `• ${book.name}: up to date (${book.outputs.map((o) => o.path).join(', ')})`;
   const outs = book.outputs.map((o) => `${o.path} (${kb(o.bytes)}${o.pages === undefined ? '' : `, ${o.pages} p.`})`).join(', ');
   return `✓ ${book.name}: ${outs} in ${book.ms} ms`;
 }
@@ -68,6 +69,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
       ...(args.format === undefined ? {} : { formats: parseFormats(args.format) }),
       ...(args.config === undefined ? {} : { config: args.config }),
       strict: args.strict,
+      force: args.force,
       signal: controller.signal,
       onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
       onBook: (b) => {
@@ -82,8 +84,9 @@ async function runBuild(args: BuildArgs): Promise<number> {
   if (interrupted) return 130;
   const failed = report.books.filter((b) => b.status === 'failed').length;
   if (!args.quiet) {
-    const built = report.books.length - failed;
-    process.stderr.write(`${built} book${built === 1 ? '' : 's'} built${failed ? `, ${failed} failed` : ''}\n`);
+    const skipped = report.books.filter((b) => b.status === 'skipped').length;
+    const built = report.books.length - failed - skipped;
+    process.stderr.write(`${built} book${built === 1 ? '' : 's'} built${skipped ? `, ${skipped} up to date` : ''}${failed ? `, ${failed} failed` : ''}\n`);
   }
   return failed > 0 ? 1 : 0;
 }
@@ -107,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
           .option('report', { type: 'string', describe: 'Write a JSON report of the build to this file' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: the book fails' })
-          .option('force', { type: 'boolean', default: false, describe: 'Rebuild even if editions are up to date' })
+          .option('force', { type: 'boolean', default: false, describe: 'Rebuild books whose editions are up to date' })
           .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
           .option('verbose', { type: 'boolean', default: false, describe: 'Print more detail' })
