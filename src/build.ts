@@ -119,11 +119,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   let launching: Promise<Browser> | undefined;
   // Launched on first use: a shelf that is up to date never starts a browser.
   const getBrowser = browserPath === undefined ? undefined : () => (launching ??= launchBrowser(browserPath));
+  // After a crash: forget the dead browser (killing what is left of it); the next use starts a fresh one.
+  const resetBrowser = async () => {
+    const dead = await launching?.catch(() => undefined);
+    launching = undefined;
+    dead?.process()?.kill('SIGKILL');
+  };
   const report: BuildReport = { books: [] };
   try {
     for (const task of tasks) {
       if (options.signal?.aborted) break;
-      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, getBrowser, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic });
+      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, getBrowser, resetBrowser, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic });
       report.books.push(bookReport);
       options.onBook?.(bookReport);
     }
@@ -142,6 +148,7 @@ interface BookContext {
   out: string;
   cwd: string;
   getBrowser: (() => Promise<Browser>) | undefined;
+  resetBrowser: () => Promise<void>;
   strict: boolean;
   force: boolean;
   cache: BuildCache;
@@ -186,7 +193,16 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     }
     if (ctx.formats.includes('pdf') && ctx.getBrowser) {
       const { renderPdf } = await import('./render/print.js');
-      const pdf = await renderPdf(book, ctx.template, await ctx.getBrowser(), { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
+      const print = async () => renderPdf(book, ctx.template, await ctx.getBrowser!(), { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
+      let pdf;
+      try {
+        pdf = await print();
+      } catch (error) {
+        // A crashed or killed browser gets one retry on a fresh one; other failures are the book's.
+        if ((await ctx.getBrowser().catch(() => undefined))?.connected) throw error;
+        await ctx.resetBrowser();
+        pdf = await print();
+      }
       editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
     }
     const written = [];
