@@ -61,6 +61,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Rebuild books whose editions are up to date. */
   force?: boolean;
+  /** Only read and check the manuscripts (diagnostics); write no editions. */
+  checkOnly?: boolean;
   /** Stops the build between stages. */
   signal?: AbortSignal;
   /** Called with each diagnostic as it is found. */
@@ -105,7 +107,7 @@ function printTimeout(book: Book): number {
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const cwd = options.cwd ?? process.cwd();
   const config = await loadConfig({ cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
-  const formats = options.formats ?? config.formats;
+  const formats = options.checkOnly ? [] : (options.formats ?? config.formats);
   const out = options.out === undefined ? config.out : resolve(cwd, options.out);
   const tasks = await booksToBuild(config, options.inputs ?? [], cwd);
   if (tasks.length === 0) {
@@ -174,7 +176,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     const source = await discoverBook(task.input, task.name);
     result.name = source.name;
     const listing = [...source.chapters, source.summary, source.bookYaml, source.bookToml].filter((p): p is string => p !== undefined);
-    const fresh = ctx.force ? undefined : await ctx.cache.fresh(ctx.out, source.input, listing);
+    const fresh = ctx.force || ctx.formats.length === 0 ? undefined : await ctx.cache.fresh(ctx.out, source.input, listing);
     if (fresh) {
       result.status = 'skipped';
       result.inputs = fresh.inputs.map((p) => relative(ctx.cwd, p) || p);
@@ -215,7 +217,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     }
     result.status = 'built';
     // Only a book without warnings-turned-errors is remembered; a cache failure never fails a book.
-    await ctx.cache.store(ctx.out, source.input, listing, book.inputs, written).catch(() => undefined);
+    if (written.length > 0) await ctx.cache.store(ctx.out, source.input, listing, book.inputs, written).catch(() => undefined);
   } catch (cause) {
     if (cause instanceof BookError) note(cause.diagnostic);
     else if (cause instanceof ColophonError && cause.exitCode === 1) note({ file: task.input, severity: 'error', rule: 'output', message: cause.message });

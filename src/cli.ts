@@ -33,6 +33,31 @@ function describe(book: BookReport): string {
   return `✓ ${book.name}: ${outs} in ${book.ms} ms`;
 }
 
+interface CheckArgs {
+  inputs: string[];
+  config?: string;
+  strict: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+async function runCheck(args: CheckArgs): Promise<number> {
+  const { build } = await import('./build.js');
+  const report = await build({
+    inputs: args.inputs,
+    ...(args.config === undefined ? {} : { config: args.config }),
+    strict: args.strict,
+    checkOnly: true,
+    onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
+  });
+  const failed = report.books.filter((b) => b.status === 'failed').length;
+  const warnings = report.books.reduce((n, b) => n + b.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+  if (!args.quiet) {
+    process.stderr.write(`${report.books.length} book${report.books.length === 1 ? '' : 's'} checked: ${failed} with errors, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
 interface BuildArgs {
   inputs: string[];
   out?: string;
@@ -119,7 +144,21 @@ export async function main(argv: string[]): Promise<number> {
         code = await runBuild(args as unknown as BuildArgs);
       },
     )
-    .demandCommand(1, 'Name a command: colophon build [inputs..]')
+    .command(
+      'check [inputs..]',
+      'Check manuscripts (the same diagnostics as build) without writing editions',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: as for build)' })
+          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
+          .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
+      async (args) => {
+        code = await runCheck(args as unknown as CheckArgs);
+      },
+    )
+    .demandCommand(1, 'Name a command: colophon build [inputs..] or colophon check [inputs..]')
     .strict()
     .version(version)
     .help()

@@ -147,3 +147,17 @@ describe('determinism', () => {
     expect(a.equals(readFileSync(join(dir, 'b', 'book.epub')))).toBe(true);
   });
 });
+
+describe('colophon check', () => {
+  it('prints the same diagnostics as build, writes nothing, and fails on errors', async () => {
+    const dir = project({ 'good.md': GOOD, 'seed-like.md': '# Title\n\nBy [Someone](#)\n\nText.\n', 'bad.md': '---\ntitle: [oops\n---\n' });
+    const ok = await colophon(['check', 'good.md', 'seed-like.md'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/^seed-like\.md:3:4: warning: link "Someone" has an empty target/m);
+    expect(ok.stderr).toContain('2 books checked: 0 with errors');
+    const bad = await colophon(['check', 'good.md', 'bad.md'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^bad\.md:2:1: error: front matter is not valid YAML/m);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+});
