@@ -26,6 +26,23 @@ function kb(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The end-of-run table: one row per book, columns aligned. */
+function summaryTable(books: ReadonlyArray<BookReport>): string {
+  const rows = books.map((b) => [
+    b.name || b.inputs[0] || '?',
+    b.status === 'failed' ? 'failed' : b.status === 'skipped' ? 'up to date' : b.outputs.map((o) => o.format).join('+'),
+    b.outputs.find((o) => o.pages !== undefined)?.pages?.toString() ?? '',
+    b.outputs.length > 0 ? kb(b.outputs.reduce((n, o) => n + o.bytes, 0)) : '',
+    b.status === 'skipped' ? '' : `${(b.ms / 1000).toFixed(1)} s`,
+    String(b.diagnostics.filter((d) => d.severity === 'warning').length),
+    String(b.diagnostics.filter((d) => d.severity === 'error').length),
+  ]);
+  const head = ['book', 'editions', 'pages', 'size', 'time', 'warnings', 'errors'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
 function describe(book: BookReport): string {
   if (book.status === 'failed') return `✗ ${book.name || book.inputs[0]}: failed (${book.ms} ms)`;
   if (book.status === 'skipped') return `• ${book.name}: up to date (${book.outputs.map((o) => o.path).join(', ')})`;
@@ -109,6 +126,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
   if (interrupted) return 130;
   const failed = report.books.filter((b) => b.status === 'failed').length;
   if (!args.quiet) {
+    if (report.books.length > 1) process.stderr.write(`\n${summaryTable(report.books)}\n\n`);
     const skipped = report.books.filter((b) => b.status === 'skipped').length;
     const built = report.books.length - failed - skipped;
     process.stderr.write(`${built} book${built === 1 ? '' : 's'} built${skipped ? `, ${skipped} up to date` : ''}${failed ? `, ${failed} failed` : ''}\n`);
