@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import type { Browser } from 'puppeteer';
 import { discoverBook, discoverShelf } from './book/discover.js';
 import { loadBook } from './book/load.js';
 import type { Book } from './book/model.js';
@@ -10,8 +10,9 @@ import { createChapterProcessor, type ChapterProcessor } from './markdown/proces
 import { createBuildCache, hashFolder, type BuildCache } from './output/build-cache.js';
 import { writeFileAtomic } from './output/write-atomic.js';
 import { version } from './version.js';
-import { findBrowser, launchBrowser } from './render/browser.js';
+import { findBrowser } from './render/browser.js';
 import { pageGeometry } from './render/geometry.js';
+import type { Printer } from './render/print.js';
 import { loadTemplate, type Template } from './render/template.js';
 
 /** An edition format. */
@@ -63,6 +64,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Only read and check the manuscripts (diagnostics); write no editions. */
   checkOnly?: boolean;
+  /** Books built at once (default: the number of cores). */
+  jobs?: number;
   /** Stops the build between stages. */
   signal?: AbortSignal;
   /** Called with each diagnostic as it is found. */
@@ -118,28 +121,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
   const processor = createChapterProcessor(config.markdown);
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
-  let launching: Promise<Browser> | undefined;
-  // Launched on first use: a shelf that is up to date never starts a browser.
-  const getBrowser = browserPath === undefined ? undefined : () => (launching ??= launchBrowser(browserPath));
-  // After a crash: forget the dead browser (killing what is left of it); the next use starts a fresh one.
-  const resetBrowser = async () => {
-    const dead = await launching?.catch(() => undefined);
-    launching = undefined;
-    dead?.process()?.kill('SIGKILL');
-  };
-  const report: BuildReport = { books: [] };
+  // The browser starts on first use: a shelf that is up to date never starts one.
+  const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
+  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic };
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const results: Array<BookReport | undefined> = new Array(tasks.length);
+  let next = 0;
   try {
-    for (const task of tasks) {
-      if (options.signal?.aborted) break;
-      const bookReport = await buildBook(task, { config, template, processor, formats, out, cwd, getBrowser, resetBrowser, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic });
-      report.books.push(bookReport);
-      options.onBook?.(bookReport);
-    }
+    // Books are built `jobs` at a time: one's print overlaps another's Markdown stage.
+    await Promise.all(
+      Array.from({ length: Math.min(jobs, tasks.length) }, async () => {
+        while (next < tasks.length && !options.signal?.aborted) {
+          const i = next++;
+          const bookReport = await buildBook(tasks[i]!, ctx);
+          results[i] = bookReport;
+          options.onBook?.(bookReport);
+        }
+      }),
+    );
   } finally {
-    const browser = await launching?.catch(() => undefined);
-    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await printer?.close();
   }
-  return report;
+  return { books: results.filter((r): r is BookReport => r !== undefined) };
 }
 
 interface BookContext {
@@ -149,8 +152,7 @@ interface BookContext {
   formats: Format[];
   out: string;
   cwd: string;
-  getBrowser: (() => Promise<Browser>) | undefined;
-  resetBrowser: () => Promise<void>;
+  printer: Printer | undefined;
   strict: boolean;
   force: boolean;
   cache: BuildCache;
@@ -193,18 +195,8 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
       const { renderEpub } = await import('./render/epub.js');
       editions.push({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
     }
-    if (ctx.formats.includes('pdf') && ctx.getBrowser) {
-      const { renderPdf } = await import('./render/print.js');
-      const print = async () => renderPdf(book, ctx.template, await ctx.getBrowser!(), { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
-      let pdf;
-      try {
-        pdf = await print();
-      } catch (error) {
-        // A crashed or killed browser gets one retry on a fresh one; other failures are the book's.
-        if ((await ctx.getBrowser().catch(() => undefined))?.connected) throw error;
-        await ctx.resetBrowser();
-        pdf = await print();
-      }
+    if (ctx.formats.includes('pdf') && ctx.printer) {
+      const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
       editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
     }
     const written = [];

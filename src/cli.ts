@@ -112,6 +112,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
       ...(args.config === undefined ? {} : { config: args.config }),
       strict: args.strict,
       force: args.force,
+      ...(args.jobs === undefined ? {} : { jobs: args.jobs }),
       signal: controller.signal,
       onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
       onBook: (b) => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, normalize, sep } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
 import { finishPdf } from './pdf-finish.js';
@@ -22,6 +23,9 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Template files (fonts, stylesheets) already read: every book of a run loads the same ones. */
+const servedFiles = new Map<string, Buffer>();
+
 /** What the print page may load: the page itself, the template's files and the book's assets. */
 function router(html: string, book: Book, template: Template) {
   const assets = new Map(book.assets.map((a) => [`/${a.href}`, a]));
@@ -35,11 +39,13 @@ function router(html: string, book: Book, template: Template) {
       if (!file.startsWith(root.file) || file.includes(`${sep}..${sep}`)) return undefined;
       const contentType = TYPES[extname(file).toLowerCase()];
       if (contentType === undefined) return undefined;
-      try {
-        return { body: await readFile(file), contentType };
-      } catch {
-        return undefined;
+      let body = servedFiles.get(file);
+      if (body === undefined) {
+        body = await readFile(file).catch(() => undefined);
+        if (body === undefined) return undefined;
+        servedFiles.set(file, body);
       }
+      return { body, contentType };
     }
     return undefined;
   };
@@ -52,38 +58,81 @@ export interface PrintOptions {
   timeout: number;
 }
 
+type Route = ReturnType<typeof router>;
+
 /**
- * Prints the book with Chromium: the page is served from a fake origin through request
- * interception (only the book's own files; everything else aborted, navigation included), with
- * JavaScript off. Page size comes from the CSS; bookmarks from the headings; then real metadata.
+ * Prints books with one Chromium, started on first use, reusing its pages (opening a page costs
+ * more than printing a short book). Each page is served from a fake origin through request
+ * interception (only the current book's own files; everything else aborted, navigation included)
+ * with JavaScript off. A browser that crashes or is killed is replaced and the book retried once.
  */
-export async function renderPdf(book: Book, template: Template, browser: Browser, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number }> {
-  const html = printDocument(book, template, options.geometry);
-  const route = router(html, book, template);
-  const page = await browser.newPage();
-  try {
+export class Printer {
+  #browser: Promise<Browser> | undefined;
+  #idle: Page[] = [];
+  readonly #routes = new WeakMap<Page, Route>();
+
+  constructor(readonly executablePath: string) {}
+
+  async #page(): Promise<Page> {
+    for (let page = this.#idle.pop(); page; page = this.#idle.pop()) if (!page.isClosed()) return page;
+    const browser = await (this.#browser ??= launchBrowser(this.executablePath));
+    const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
       void (async () => {
         const url = new URL(request.url());
         const isNavigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
-        const answer = url.origin === PRINT_ORIGIN && (!isNavigation || url.pathname === '/index.html') ? await route(url.pathname) : undefined;
+        const route = this.#routes.get(page);
+        const answer = route && url.origin === PRINT_ORIGIN && (!isNavigation || url.pathname === '/index.html') ? await route(url.pathname) : undefined;
         if (answer) await request.respond({ status: 200, contentType: answer.contentType, body: Buffer.from(answer.body) });
         else await request.abort('blockedbyclient');
       })().catch(() => undefined);
     });
-    await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout: options.timeout });
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      outline: true,
-      tagged: true,
-      displayHeaderFooter: false,
-      timeout: options.timeout,
-    });
-    return await finishPdf(pdf, { meta: book.meta, modified: book.modified, geometry: options.geometry });
-  } finally {
-    await page.close().catch(() => undefined);
+    return page;
+  }
+
+  async #printOnce(book: Book, template: Template, options: PrintOptions): Promise<Uint8Array> {
+    const page = await this.#page();
+    let reusable = false;
+    try {
+      this.#routes.set(page, router(printDocument(book, template, options.geometry), book, template));
+      await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout: options.timeout });
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, displayHeaderFooter: false, timeout: options.timeout });
+      reusable = true;
+      return pdf;
+    } finally {
+      this.#routes.delete(page);
+      if (reusable) this.#idle.push(page);
+      else await page.close().catch(() => undefined);
+    }
+  }
+
+  /** Prints a book: Chromium's PDF, finished with exact boxes and the book's metadata. */
+  async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number }> {
+    let pdf: Uint8Array;
+    try {
+      pdf = await this.#printOnce(book, template, options);
+    } catch (error) {
+      if ((await this.#browser?.catch(() => undefined))?.connected) throw error;
+      await this.#restart();
+      pdf = await this.#printOnce(book, template, options);
+    }
+    return finishPdf(pdf, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+  }
+
+  /** Forgets a dead browser (killing what is left of it); the next print starts a fresh one. */
+  async #restart(): Promise<void> {
+    const dead = await this.#browser?.catch(() => undefined);
+    this.#browser = undefined;
+    this.#idle = [];
+    dead?.process()?.kill('SIGKILL');
+  }
+
+  /** Closes the browser, if one was started. */
+  async close(): Promise<void> {
+    const browser = await this.#browser?.catch(() => undefined);
+    this.#browser = undefined;
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
   }
 }
