@@ -96,10 +96,9 @@ function reportDiagnostic(d: Diagnostic, cwd: string): DiagnosticReport {
   return { ...d, file: relative(cwd, d.file) || d.file };
 }
 
-/** Per-book print timeout: a base plus time for the book's size. */
+/** Per-book print timeout: a minute, plus a second per 10 KB of Markdown. */
 function printTimeout(book: Book): number {
-  const chars = book.chapters.reduce((n, c) => n + JSON.stringify(c.tree).length, 0);
-  return 60_000 + Math.ceil(chars / 20_000) * 1000;
+  return 60_000 + Math.ceil(book.sourceBytes / 10_000) * 1000;
 }
 
 /**

@@ -198,10 +198,11 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   chapters.forEach((c, k) => (c.matter = matters[k]!));
   diagnostics.push(...resolveChapterLinks(chapters));
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
+  const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
     text: () => chapters.map((c) => toString(c.tree)).join('\n'),
-    ...(chapters[0] && firstParagraphText(chapters[0].tree) !== undefined ? { firstParagraph: firstParagraphText(chapters[0].tree)! } : {}),
+    ...(firstParagraph === undefined ? {} : { firstParagraph }),
     contentParts: texts,
     fallbackTitle: source.name,
     file: files[0]!,
@@ -227,6 +228,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     meta,
     chapters,
     assets: [...assets.values()],
+    sourceBytes: texts.reduce((n, t) => n + t.length, 0),
     singleChapter: chapters.length === 1,
     modified: await newestMtime(inputs),
     diagnostics,

@@ -69,6 +69,8 @@ export interface Book {
   chapters: Chapter[];
   /** Every embedded file, once each. */
   assets: Asset[];
+  /** Characters of Markdown in all chapters (scales time budgets). */
+  sourceBytes: number;
   /** A one-chapter book opens with its title block instead of a title page. */
   singleChapter: boolean;
   /** Last modification: `SOURCE_DATE_EPOCH`, else the newest input's mtime (keeps rebuilds identical). */

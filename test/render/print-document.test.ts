@@ -12,6 +12,7 @@ function book(overrides: Partial<Book['meta']> = {}, chapters = 1): Book {
     meta: { title: 'T', authors: ['Ann Lee'], lang: 'en', description: 'd', subjects: [], keywords: [], identifier: 'urn:x', ...overrides },
     chapters: Array.from({ length: chapters }, (_, i) => ({ id: `ch0${i + 1}`, path: '/b/x.md', title: 'T', depth: 0, matter: 'body' as const, kind: 'chapter' as const, tree: { type: 'root' as const, children: [] }, headings: [], hasMath: false, imagesWithoutAlt: 0 })),
     assets: [],
+    sourceBytes: 0,
     singleChapter: chapters === 1,
     modified: new Date(0),
     diagnostics: [],
