@@ -164,6 +164,16 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'init [dir]',
+      'Start a project: build.config.ts, a sample book in manuscripts/ and the default template to adapt',
+      (y) => y.positional('dir', { type: 'string', default: '.', describe: 'Project folder (created if needed)' }),
+      async (args) => {
+        const { init } = await import('./init.js');
+        const written = await init(String(args.dir));
+        process.stderr.write(`created ${written.join(', ')} in ${String(args.dir)}\nnext: npm install --save-dev colophon (if it is not installed), then npx colophon build\n`);
+      },
+    )
+    .command(
       'check [inputs..]',
       'Check manuscripts (the same diagnostics as build) without writing editions',
       (y) =>
@@ -177,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await runCheck(args as unknown as CheckArgs);
       },
     )
-    .demandCommand(1, 'Name a command: colophon build [inputs..] or colophon check [inputs..]')
+    .demandCommand(1, 'Name a command: colophon build, colophon check or colophon init')
     .strict()
     .version(version)
     .help()
