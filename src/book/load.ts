@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { VFileMessage } from 'vfile-message';
@@ -125,6 +125,22 @@ async function isReadableFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Listed chapters must really live in the book's folder: a symlink out of it is refused, so a
+ * manuscript cannot make Colophon read (and publish) files elsewhere on the machine.
+ */
+async function refuseEscapes(source: BookSource, files: ReadonlyArray<ChapterFile>, listedIn: string | undefined): Promise<void> {
+  if (source.kind === 'file') return;
+  const root = await realpath(source.root);
+  for (const f of files) {
+    const real = await realpath(f.path).catch(() => f.path);
+    const r = relative(root, real);
+    if (r.startsWith('..' + sep) || r === '..' || isAbsolute(r)) {
+      throw new BookError({ file: listedIn ?? f.path, severity: 'error', rule: 'chapter-outside', message: `chapter "${relative(source.root, f.path)}" leads outside the book's folder (a symbolic link?); move the file into the book` });
+    }
+  }
+}
+
 async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
@@ -139,6 +155,7 @@ async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
  */
 export async function loadBook(source: BookSource, settings: BookSettings, processChapter: ChapterProcessor): Promise<Book> {
   const { files: listed, yamlMeta, diagnostics: orderDiagnostics } = await chapterFiles(source);
+  await refuseEscapes(source, listed, source.bookYaml ?? source.summary);
   const files = listed.map((f) => f.path);
   if (files.length === 0) {
     throw new BookError({ file: source.input, severity: 'error', rule: 'empty-book', message: 'the book has no chapters' });

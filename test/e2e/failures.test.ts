@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -159,5 +159,16 @@ describe('colophon check', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^bad\.md:2:1: error: front matter is not valid YAML/m);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+});
+
+describe('chapters outside the book', () => {
+  it('refuses a listed chapter that is a symbolic link out of the book folder', async () => {
+    const dir = project({ 'secret.md': 'CANARY-SECRET-CHAPTER', 'book/01.md': '# One\n\nText.\n', 'book/book.yaml': 'lang: en\nchapters:\n  - 01.md\n  - 02.md\n' });
+    symlinkSync(join(dir, 'secret.md'), join(dir, 'book', '02.md'));
+    const r = await colophon(['build', 'book', '--format', 'epub'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^book\/book\.yaml:1:1: error: chapter "02\.md" leads outside the book's folder/m);
+    expect(existsSync(join(dir, 'dist', 'book.epub'))).toBe(false);
   });
 });
