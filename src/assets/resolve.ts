@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from '../paths.js';
 import { sanitizeSvg } from './sanitize-svg.js';
 import { imageTypes, sniffImageType, type ImageType } from './sniff.js';
 
@@ -50,11 +51,6 @@ async function convertWebp(bytes: Uint8Array): Promise<{ bytes: Uint8Array; medi
   }
 }
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
-}
-
 /**
  * The one resolver for every asset of a book: accepts only regular files inside `bookRoot` (after
  * resolving symlinks and percent-encoding), of a known image type sniffed from content, under the
@@ -71,7 +67,7 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
     } catch {
       return { rule: 'image-missing', reason: `image "${ref}" not found (looked for ${path})` };
     }
-    if (!inside(await (realRoot ??= realpath(bookRoot)), real)) {
+    if (!isInside(await (realRoot ??= realpath(bookRoot)), real)) {
       return { rule: 'image-outside', reason: `image "${ref}" is outside the book's folder; only files inside ${bookRoot} are embedded` };
     }
     const info = await stat(real);

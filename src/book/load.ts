@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { VFileMessage } from 'vfile-message';
 import { createAssetResolver, isAsset, type Asset } from '../assets/resolve.js';
@@ -18,6 +18,7 @@ import { parseSummary, type Matter } from './summary.js';
 import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
+import { isInside } from '../paths.js';
 import { checkLimits } from './limits.js';
 import { readManuscript } from './read-text.js';
 
@@ -76,8 +77,7 @@ interface ChapterFile {
 
 function insideRoot(source: BookSource, rel: string, listedIn: string, line?: number): string {
   const path = resolve(dirname(listedIn), rel);
-  const r = relative(source.root, path);
-  if (r.startsWith('..' + sep) || r === '..' || isAbsolute(r)) {
+  if (!isInside(source.root, path)) {
     throw new BookError({ file: listedIn, ...(line ? { line } : {}), severity: 'error', rule: 'chapter-outside', message: `chapter "${rel}" is outside the book's folder` });
   }
   return path;
@@ -134,8 +134,7 @@ async function refuseEscapes(source: BookSource, files: ReadonlyArray<ChapterFil
   const root = await realpath(source.root);
   for (const f of files) {
     const real = await realpath(f.path).catch(() => f.path);
-    const r = relative(root, real);
-    if (r.startsWith('..' + sep) || r === '..' || isAbsolute(r)) {
+    if (!isInside(root, real)) {
       throw new BookError({ file: listedIn ?? f.path, severity: 'error', rule: 'chapter-outside', message: `chapter "${relative(source.root, f.path)}" leads outside the book's folder (a symbolic link?); move the file into the book` });
     }
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { extname, normalize, sep } from 'node:path';
+import { extname, normalize } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { isInside } from '../paths.js';
 import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
@@ -35,8 +36,13 @@ function router(html: string, book: Book, template: Template) {
     if (asset) return { body: asset.bytes, contentType: asset.mediaType };
     for (const root of template.servedRoots) {
       if (!path.startsWith(root.path)) continue;
-      const file = normalize(root.file + decodeURIComponent(path.slice(root.path.length)));
-      if (!file.startsWith(root.file) || file.includes(`${sep}..${sep}`)) return undefined;
+      let file: string;
+      try {
+        file = normalize(root.file + decodeURIComponent(path.slice(root.path.length)));
+      } catch {
+        return undefined;
+      }
+      if (!isInside(root.file, file)) return undefined;
       const contentType = TYPES[extname(file).toLowerCase()];
       if (contentType === undefined) return undefined;
       let body = servedFiles.get(file);
@@ -84,10 +90,11 @@ export class Printer {
         const url = new URL(request.url());
         const isNavigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
         const route = this.#routes.get(page);
-        const answer = route && url.origin === PRINT_ORIGIN && (!isNavigation || url.pathname === '/index.html') ? await route(url.pathname) : undefined;
+        // Anything not answered, including a request that made the router fail, is aborted (never left hanging).
+        const answer = route && url.origin === PRINT_ORIGIN && (!isNavigation || url.pathname === '/index.html') ? await route(url.pathname).catch(() => undefined) : undefined;
         if (answer) await request.respond({ status: 200, contentType: answer.contentType, body: Buffer.from(answer.body) });
         else await request.abort('blockedbyclient');
-      })().catch(() => undefined);
+      })().catch(() => request.abort('failed').catch(() => undefined));
     });
     return page;
   }

@@ -4,6 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { z } from 'zod';
+import { isInside } from '../paths.js';
 import { fragmentRoot } from './template-html.js';
 import { formatIssues } from '../config/issues.js';
 import { ColophonError } from '../diagnostics/diagnostic.js';
@@ -67,7 +68,7 @@ function resolvePackageFile(spec: string, templateDir: string): string {
 
 function insideTemplate(dir: string, rel: string): string {
   const file = resolve(dir, rel);
-  if (!file.startsWith(dir + sep)) throw new ColophonError(`${join(dir, 'template.json')}: "${rel}" is outside the template folder`, 2);
+  if (!isInside(dir, file)) throw new ColophonError(`${join(dir, 'template.json')}: "${rel}" is outside the template folder`, 2);
   return file;
 }
 
