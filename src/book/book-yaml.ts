@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../config/issues.js';
+import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataShape, type MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
 import { decodeManuscript } from './read-text.js';
@@ -29,19 +29,16 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
   } catch (cause) {
     throw new BookError({ file: path, severity: 'error', rule: 'unreadable', message: 'cannot read book.yaml' }, { cause });
   }
-  const doc = parseDocument(decodeManuscript(bytes, path), { schema: 'core', customTags: [], uniqueKeys: true });
-  const tagged = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (tagged) fail(`YAML tags are not allowed (${tagged.message.split('\n')[0]})`, tagged.linePos?.[0].line ?? 1);
-  const err = doc.errors[0];
-  if (err) fail(`not valid YAML: ${err.message.split('\n')[0]}`, err.linePos?.[0].line ?? 1);
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 20 }) ?? {};
-  } catch (cause) {
-    fail(`not usable YAML: ${(cause as Error).message}`);
+  const data = parseYamlMapping(decodeManuscript(bytes, path));
+  if ('problem' in data) {
+    const { kind, detail, line } = data.problem;
+    if (kind === 'tag') fail(`YAML tags are not allowed (${detail})`, line);
+    if (kind === 'syntax') fail(`not valid YAML: ${detail}`, line);
+    if (kind === 'alias') fail(`not usable YAML: ${detail}`);
+    if (kind === 'key') fail(`key "${detail}" is not allowed`);
+    fail('book.yaml must be a mapping of keys to values');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('book.yaml must be a mapping of keys to values');
-  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) fail('key "__proto__" is not allowed');
+  const value = (data as { value: Record<string, unknown> }).value;
   const parsed = bookYamlSchema.safeParse(value);
   if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '));
   const { chapters, ...metadata } = parsed.data!;

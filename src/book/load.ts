@@ -203,7 +203,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       kind: chapterKind(title, basename(path)),
       tree,
       headings,
-      hasMath: data.hasMath === true || containsMath(tree),
+      hasMath: containsMath(tree),
       imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
     });
   }

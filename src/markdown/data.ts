@@ -21,8 +21,6 @@ export interface ChapterData {
   frontMatter?: MetadataInput;
   /** Output: the inferred title block. */
   titleBlock?: TitleBlock;
-  /** Output: the chapter has math (MathML). */
-  hasMath?: boolean;
   /** Output: how many images lack alt text. */
   imagesWithoutAlt?: number;
   /** Output: local files the chapter embeds, by their `src` in the output. */

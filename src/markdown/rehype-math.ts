@@ -12,7 +12,7 @@ function classes(node: Element): string[] {
 /**
  * Renders TeX math (`$…$`, `$$…$$`, marked by remark-math) to MathML with temml at build time, so
  * the EPUB needs no script and the print edition no font trickery. A formula temml cannot read is
- * reported at its line and kept as code. Sets `file.data.colophon.hasMath`.
+ * reported at its line and kept as code.
  */
 export function rehypeMath() {
   return async (tree: Root, file: VFile) => {
@@ -53,7 +53,6 @@ export function rehypeMath() {
       delete math.properties.style;
       const wrapped = display ? { type: 'element' as const, tagName: 'div', properties: { className: ['math-display'] }, children: [math] } : math;
       parent.children[index] = wrapped;
-      (file.data.colophon ??= {}).hasMath = true;
     }
   };
 }

@@ -3,10 +3,9 @@ import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
+import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataKeys, metadataSchema, type MetadataInput } from '../config/metadata-schema.js';
 import { formatIssues } from '../config/issues.js';
-
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Reads YAML front matter into `file.data.colophon.frontMatter`. YAML only (core schema, no custom
@@ -51,32 +50,23 @@ function looksLikeMapping(value: string): boolean {
 function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
   // The yaml node starts at the opening `---`; its content starts one line below.
   const firstLine = (node.position?.start.line ?? 1) + 1;
-  const doc = parseDocument(node.value, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
   const fail = (reason: string, line = firstLine - 1, rule = 'front-matter'): never => {
     const message = file.message(reason, { place: { line, column: 1 }, ruleId: rule, source: 'colophon' });
     message.fatal = true;
     throw message;
   };
-  // Tags (`!!js/function`, `!custom`) ask YAML to build objects: front matter is plain data only.
-  const tagged = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (tagged) fail(`front matter may not use YAML tags (${tagged.message.split('\n')[0]})`, firstLine + (tagged.linePos?.[0].line ?? 1) - 1);
-  const err = doc.errors[0];
-  if (err) {
-    const line = err.linePos?.[0].line ?? 1;
-    fail(`front matter is not valid YAML: ${err.message.split('\n')[0]}`, firstLine + line - 1);
+  const yaml = parseYamlMapping(node.value);
+  if ('problem' in yaml) {
+    const { kind, detail, line } = yaml.problem;
+    if (kind === 'tag') fail(`front matter may not use YAML tags (${detail})`, firstLine + line - 1);
+    if (kind === 'syntax') fail(`front matter is not valid YAML: ${detail}`, firstLine + line - 1);
+    if (kind === 'alias') fail(`front matter is not usable YAML: ${detail}`);
+    if (kind === 'key') fail(`front matter key "${detail}" is not allowed`);
+    fail('front matter must be a mapping of keys to values (key: value)');
   }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 20 });
-  } catch (cause) {
-    fail(`front matter is not usable YAML: ${(cause as Error).message}`);
-  }
-  if (value == null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) fail('front matter must be a mapping of keys to values (key: value)');
-  const record = value as Record<string, unknown>;
+  const record = (yaml as { value: Record<string, unknown> }).value;
   const known: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
-    if (FORBIDDEN.has(key)) fail(`front matter key "${key}" is not allowed`);
     if ((metadataKeys as readonly string[]).includes(key)) known[key] = record[key];
     else {
       file.message(`unknown front matter key "${key}" is ignored (known keys: ${metadataKeys.join(', ')})`, {
