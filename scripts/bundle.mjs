@@ -6,14 +6,20 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: ['lib/cli.js'],
-  outfile: 'lib/colophon.mjs',
+  // Modules the CLI imports lazily (the printer, pdf-lib with it) go to chunks of their own, so an
+  // EPUB-only build never loads them.
+  outdir: 'lib',
+  entryNames: 'colophon',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'none',
-  external: ['puppeteer', 'sharp', 'epub-gen-memory', 'pdf-lib', 'temml', '@wooorm/starry-night', '@wooorm/starry-night/*', 'jiti'],
+  external: ['puppeteer', 'sharp', 'epub-gen-memory', 'pdf-lib', 'temml', '@wooorm/starry-night', '@wooorm/starry-night/*', 'jiti', 'hyphen', 'hyphen/*'],
   // CommonJS dependencies inside an ESM bundle need a require().
   banner: { js: "import { createRequire as __colophonRequire } from 'node:module';\nconst require = __colophonRequire(import.meta.url);" },
 });

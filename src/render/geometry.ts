@@ -39,3 +39,33 @@ export function pageGeometry(config: Pick<ResolvedConfig, 'trim' | 'bleed' | 'cr
     mark: { gap: MARK_GAP, length: MARK_LENGTH },
   };
 }
+
+/** Where the text sits on the sheet, in points (top-left origin), as Chromium prints every page. */
+export interface TextBlock {
+  sheetWidth: number;
+  sheetHeight: number;
+  /** Top and bottom margins, from the sheet's edges. */
+  top: number;
+  bottom: number;
+  /** The margin on either side as printed: the mean of inside and outside. */
+  side: number;
+  /** How far a page is moved sideways to put the wider margin on the inside. */
+  shift: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The text block: margins are proportions of the trim (inside 14% of its width, outside 10%, top
+ * 8.5% and bottom 10% of its height), and the sheet adds bleed and crop-mark room on every side.
+ */
+export function textBlock(g: PageGeometry): TextBlock {
+  const inside = g.trimWidth * 0.14;
+  const outside = g.trimWidth * 0.1;
+  const sheetWidth = g.trimWidth + 2 * g.offset;
+  const sheetHeight = g.trimHeight + 2 * g.offset;
+  const top = g.trimHeight * 0.085 + g.offset;
+  const bottom = g.trimHeight * 0.1 + g.offset;
+  const side = (inside + outside) / 2 + g.offset;
+  return { sheetWidth, sheetHeight, top, bottom, side, shift: (inside - outside) / 2, width: sheetWidth - 2 * side, height: sheetHeight - top - bottom };
+}

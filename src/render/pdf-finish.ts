@@ -1,6 +1,9 @@
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, beginMarkedContent, endMarkedContent, type PDFPage } from 'pdf-lib';
 import type { BookMeta } from '../book/model.js';
-import type { PDFPage } from 'pdf-lib';
-import type { PageGeometry } from './geometry.js';
+import { directionOf } from './epub-documents.js';
+import { textBlock, type PageGeometry } from './geometry.js';
+import type { PagePlan } from './print-plan.js';
 import { version } from '../version.js';
 
 /** What the finished PDF needs from the book and the config. */
@@ -11,29 +14,46 @@ export interface FinishOptions {
 }
 
 /**
- * Finishes Chromium's PDF: exact page boxes (Chromium rounds page sizes to its pixel grid: A5
- * comes out 420 × 594.96 pt instead of 419.53 × 595.28) — the sheet as MediaBox, the trim as
- * TrimBox, trim plus bleed as BleedBox — crop marks when asked, the book's metadata, and Colophon
- * as creator and producer. Outline, links and tags are kept.
+ * Finishes Chromium's PDF into the edition the plan describes: blank pages inserted, each page's
+ * heads, folio and contents numbers laid over it from the overlay print (marked as artifacts, so
+ * the tag structure stays the book's), each page moved sideways so its wider margin is on the
+ * inside, exact page boxes (Chromium rounds page sizes to its pixel grid: A5 comes out 420 × 594.96
+ * pt instead of 419.53 × 595.28) — the sheet as MediaBox, the trim as TrimBox, trim plus bleed as
+ * BleedBox — crop marks when asked, page labels (roman, then arabic from the first body page), the
+ * book's metadata, and Colophon as creator and producer. Outline, links and tags are kept.
  */
-export async function finishPdf(pdf: Uint8Array, options: FinishOptions): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: PagePlan, options: FinishOptions): Promise<{ bytes: Uint8Array; pages: number }> {
   const { meta, modified } = options;
-  const { PDFDocument } = await import('pdf-lib');
-  // updateMetadata: false keeps pdf-lib from stamping its own producer and dates.
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const g = options.geometry;
-  const sheetWidth = g.trimWidth + 2 * g.offset;
-  const sheetHeight = g.trimHeight + 2 * g.offset;
-  for (const page of doc.getPages()) {
+  const block = textBlock(g);
+  const printed = doc.getPage(0).getMediaBox();
+  for (const page of doc.getPages()) stripSoftHyphenSpans(doc, page);
+  const overlayDoc = await PDFDocument.load(overlay, { updateMetadata: false });
+  const overlayPages = overlayDoc.getPages();
+  const embedded = await doc.embedPages(overlayPages);
+  // A left-bound book has its inside margin on the left of rectos; a right-to-left one on the right.
+  const bindingLeft = directionOf(meta.lang) === 'ltr';
+  plan.pages.forEach((planned, i) => {
+    const page = planned.source === undefined ? doc.insertPage(i, [printed.width, printed.height]) : doc.getPage(i);
     const box = page.getMediaBox();
+    const overlayPage = embedded[i];
+    if (overlayPage && planned.source !== undefined && (planned.head !== undefined || planned.folio !== undefined || planned.tocNumbers.length > 0)) {
+      page.pushOperators(beginMarkedContent('Artifact'));
+      page.drawPage(overlayPage, { x: box.x, y: box.y + box.height - overlayPage.height });
+      page.pushOperators(endMarkedContent());
+    }
     // Keep the top edge where Chromium put it: content hangs from the top of the page.
-    const y = box.y + box.height - sheetHeight;
-    page.setMediaBox(box.x, y, sheetWidth, sheetHeight);
-    page.setCropBox(box.x, y, sheetWidth, sheetHeight);
-    page.setBleedBox(box.x + g.offset - g.bleed, y + g.offset - g.bleed, g.trimWidth + 2 * g.bleed, g.trimHeight + 2 * g.bleed);
-    page.setTrimBox(box.x + g.offset, y + g.offset, g.trimWidth, g.trimHeight);
-    if (g.cropMarks) drawCropMarks(page, box.x + g.offset, y + g.offset, g);
-  }
+    const shift = planned.recto === bindingLeft ? -block.shift : block.shift;
+    const x = box.x + shift;
+    const y = box.y + box.height - block.sheetHeight;
+    page.setMediaBox(x, y, block.sheetWidth, block.sheetHeight);
+    page.setCropBox(x, y, block.sheetWidth, block.sheetHeight);
+    page.setBleedBox(x + g.offset - g.bleed, y + g.offset - g.bleed, g.trimWidth + 2 * g.bleed, g.trimHeight + 2 * g.bleed);
+    page.setTrimBox(x + g.offset, y + g.offset, g.trimWidth, g.trimHeight);
+    if (g.cropMarks) drawCropMarks(page, x + g.offset, y + g.offset, g);
+  });
+  const labels: unknown[] = plan.bodyStart > 0 ? [0, { S: 'r' }, plan.bodyStart, { S: 'D' }] : [0, { S: 'D' }];
+  doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: labels as never }));
   doc.setTitle(meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
   if (meta.authors.length > 0) doc.setAuthor(meta.authors.join(', '));
   doc.setSubject(meta.subjects.length > 0 ? meta.subjects.join('; ') : meta.description);
@@ -45,6 +65,33 @@ export async function finishPdf(pdf: Uint8Array, options: FinishOptions): Promis
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);
   return { bytes: await doc.save(), pages: doc.getPageCount() };
+}
+
+/**
+ * Chromium draws each soft hyphen that does not end a line as an invisible glyph wrapped in
+ * `/Span << /ActualText (U+00AD) >>`: search and copy then find "hy\u00ADphen", or "hy phen" in
+ * readers that ignore ActualText. The glyph draws nothing, so the span and its glyph go; a text
+ * move inside it stays (later moves are relative to it).
+ */
+const SOFT_HYPHEN_SPAN = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s*)?)<[0-9A-Fa-f]*>\s*Tj\s*EMC\s*/g;
+
+function stripSoftHyphenSpans(doc: PDFDocument, page: PDFPage): void {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+  for (const ref of refs) {
+    if (!(ref instanceof PDFRef)) continue;
+    const stream = doc.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue;
+    const text = inflateSync(stream.contents).toString('latin1');
+    if (!text.includes('<FEFF00AD>')) continue;
+    const dict = stream.dict.clone(doc.context);
+    // A soft hyphen inside a ligature ("of\u00ADfi") stays in that glyph's ActualText: drop just the character.
+    const cleaned = text.replace(SOFT_HYPHEN_SPAN, '$1').replace(/ActualText\s*<FEFF((?:[0-9A-Fa-f]{4})+)>/g, (all, hex: string) => {
+      const units = hex.match(/.{4}/g)!.filter((u) => u.toUpperCase() !== '00AD');
+      return `ActualText <FEFF${units.join('')}>`;
+    });
+    doc.context.assign(ref, PDFRawStream.of(dict, deflateSync(Buffer.from(cleaned, 'latin1'))));
+  }
 }
 
 /** Thin marks at each trim corner, starting outside the bleed, so no mark shows on the page. */

@@ -2,54 +2,41 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
+import { labelsFor } from '../book/labels.js';
 import type { Book, Chapter } from '../book/model.js';
 import { directionOf } from './epub-documents.js';
-import type { PageGeometry } from './geometry.js';
+import { textBlock, type PageGeometry } from './geometry.js';
+import { hyphenateTree } from './hyphenate.js';
+import type { PrintedFront, Side } from './print-plan.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
-import { fillDocument } from './template-html.js';
-import { colophonLine, formatNames, titleBlock } from './title-block.js';
+import { fillDocument, fillFields } from './template-html.js';
+import { colophonLine, formatDate, formatNames, titleBlock } from './title-block.js';
 
 /** Quotes text as a CSS string. */
 export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
 }
 
+/** A length in points, for CSS. */
+export const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
+
+/** The id of the print table of contents: its entries are the links that tell where chapters landed. */
+export const CONTENTS_ID = 'contents';
+
 /**
- * `@page` rules written from the book: trim size, mirrored margins (wider inside), running heads
- * (book or author on left pages, title or chapter on right pages, none on the opening page) and
- * folios on every page.
+ * `@page` rules written from the book. Chromium prints every page with the same, symmetric
+ * margins; the finished PDF moves each page's boxes so the wider margin falls on the inside
+ * (recto or verso is only known once blank pages are in), and running heads and folios are set
+ * on top (see `print-overlay.ts`). A front-matter page is exactly one page tall.
  */
-export function pageCss(book: Book, geometry: PageGeometry): string {
-  // Margins are proportions of the trim; the sheet adds bleed and crop-mark room on every side.
-  const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
-  const { trimWidth: w, trimHeight: h, offset } = geometry;
-  const inside = pt(w * 0.14 + offset);
-  const outside = pt(w * 0.1 + offset);
-  const top = pt(h * 0.085 + offset);
-  const bottom = pt(h * 0.1 + offset);
-  const left = book.singleChapter && book.meta.authors.length > 0 ? formatNames(book.meta.authors, book.meta.lang) : book.meta.title;
-  const right = book.meta.title;
-  const box = `font-family: "Source Serif 4", serif; font-size: 8.5pt; font-style: italic; color: #333;`;
-  const folio = `font-family: "Source Serif 4", serif; font-size: 9pt; font-variant-numeric: oldstyle-nums; content: counter(page);`;
-  const head = (text: string) => `@top-center { content: ${cssString(text)}; ${box} vertical-align: bottom; padding-bottom: 8pt; }`;
-  const foot = `@bottom-center { ${folio} vertical-align: top; padding-top: 10pt; }`;
-  const rules = [
-    `@page { size: ${pt(w + 2 * offset)} ${pt(h + 2 * offset)}; margin: ${top} ${outside} ${bottom} ${inside}; }`,
-    `@page :left { margin-left: ${outside}; margin-right: ${inside}; ${head(left)} ${foot} }`,
-    `@page :right { margin-left: ${inside}; margin-right: ${outside}; ${head(right)} ${foot} }`,
-    '@page :first { @top-center { content: none; } }',
-  ];
-  if (!book.singleChapter) {
-    // One named page per chapter: its title heads right-hand pages, and its opening page has no head.
-    for (const c of book.chapters) {
-      rules.push(
-        `@page ${c.id}:right { ${head(c.title)} }`,
-        `#${c.id} { page: ${c.id}; }`,
-      );
-    }
-  }
-  return rules.join('\n');
+export function pageCss(geometry: PageGeometry): string {
+  const block = textBlock(geometry);
+  return [
+    `@page { size: ${pt(block.sheetWidth)} ${pt(block.sheetHeight)}; margin: ${pt(block.top)} ${pt(block.side)} ${pt(block.bottom)}; }`,
+    // A hair under the page area, so rounding never spills a front-matter page onto a second one.
+    `.front-matter > [data-page] { height: ${pt(block.height - 2)}; overflow: hidden; }`,
+  ].join('\n');
 }
 
 /** Makes a chapter's ids unique in the joined print document (`ch02-intro`), links included. */
@@ -67,10 +54,60 @@ function prefixIds(tree: Root, chapter: Chapter): ElementContent[] {
   return clone.children as ElementContent[];
 }
 
-/** The print edition as one HTML page: the template's document, stylesheets, page rules, every chapter. */
-export function printDocument(book: Book, template: Template, geometry: PageGeometry): string {
+/** Half-title, title page, copyright page and dedication, from the template's `front-matter.html`. */
+function frontMatter(book: Book, template: Template): Element {
+  const { meta } = book;
+  return fillFields(template.html.frontMatter, {
+    title: meta.title,
+    subtitle: meta.subtitle,
+    authors: meta.authors.length > 0 ? formatNames(meta.authors, meta.lang) : undefined,
+    publisher: meta.publisher,
+    date: meta.date ? { text: formatDate(meta.date, meta.lang), attributes: { dateTime: meta.date } } : undefined,
+    rights: meta.rights,
+    identifier: meta.identifier,
+    edition: meta.edition,
+    dedication: meta.dedication,
+  });
+}
+
+/**
+ * The table of contents: one entry per chapter (parts as headings), each a link whose page number
+ * is set once the book is printed, after dot leaders. The number's slot keeps a fixed width, so the
+ * contents take the same room before and after their numbers are known.
+ */
+function contents(book: Book): Element {
+  const items: Element[] = [];
+  let part: string | undefined;
+  for (const chapter of book.chapters) {
+    if (chapter.part !== undefined && chapter.part !== part) items.push(h('li.toc-part', chapter.part));
+    part = chapter.part;
+    items.push(
+      h(`li.toc-entry.toc-${chapter.matter}`, { className: chapter.depth > 0 ? [`toc-depth-${Math.min(chapter.depth, 3)}`] : [] }, [
+        h('a', { href: `#${chapter.id}` }, [h('span.toc-title', chapter.title), h('span.toc-leader', { ariaHidden: 'true' }), h('span.toc-page')]),
+      ]),
+    );
+  }
+  return h('nav.contents', { id: CONTENTS_ID, role: 'doc-toc', ariaLabelledby: `${CONTENTS_ID}-title` }, [h('h1.contents-title', { id: `${CONTENTS_ID}-title` }, labelsFor(book.meta.lang).contents), h('ol', items)]);
+}
+
+/** The sides the template's front-matter pages must fall on, in order. */
+function frontSides(front: Element): Side[] {
+  return front.children.flatMap((c): Side[] => {
+    if (c.type !== 'element' || c.properties.dataPage === undefined) return [];
+    const side = String(c.properties.dataPage);
+    return [side === 'recto' || side === 'verso' ? side : 'any'];
+  });
+}
+
+/**
+ * The print edition as one HTML page: the template's document, stylesheets, page rules, and the
+ * book (front matter and contents for a book of several chapters, then every chapter), with what
+ * the page plan needs to know about its front matter.
+ */
+export function printDocument(book: Book, template: Template, geometry: PageGeometry): { html: string; front: PrintedFront } {
   const { lang } = book.meta;
-  const body: Element[] = book.singleChapter
+  const front = book.singleChapter ? undefined : frontMatter(book, template);
+  const body: Element[] = front === undefined
     ? [
         h('article.chapter', { id: book.chapters[0]!.id }, [
           titleBlock(book.meta, template),
@@ -78,16 +115,20 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
           colophonLine(book.meta, template),
         ]),
       ]
-    : book.chapters.map((c) => h('section.chapter', { id: c.id }, prefixIds(c.tree, c)));
+    : [front, contents(book), ...book.chapters.map((c) => h('section.chapter', { id: c.id, dataMatter: c.matter }, prefixIds(c.tree, c)))];
+  for (const element of body) if (element.properties.className?.toString().includes('chapter')) hyphenateTree(element, lang);
   const tree = fillDocument(template.html.document, {
     lang,
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: pageCss(book, geometry),
+    style: pageCss(geometry),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });
   breakUrls(tree);
-  return toHtml(tree);
+  return {
+    html: toHtml(tree),
+    front: { pages: front ? frontSides(front) : [], contents: front !== undefined, contentsTitle: labelsFor(lang).contents },
+  };
 }

@@ -5,8 +5,11 @@ import { isInside } from '../paths.js';
 import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
+import { PDFDocument } from 'pdf-lib';
 import { finishPdf } from './pdf-finish.js';
 import { printDocument } from './print-document.js';
+import { overlayDocument } from './print-overlay.js';
+import { planPages, type PagePlan } from './print-plan.js';
 import type { Template } from './template.js';
 
 /** The print page's origin: a name that never resolves, so nothing can leave the machine. */
@@ -99,13 +102,14 @@ export class Printer {
     return page;
   }
 
-  async #printOnce(book: Book, template: Template, options: PrintOptions): Promise<Uint8Array> {
+  /** Prints one HTML page of the book (its own files served alongside) with Chromium. */
+  async #render(html: string, book: Book, template: Template, timeout: number, structure: boolean): Promise<Uint8Array> {
     const page = await this.#page();
     let reusable = false;
     try {
-      this.#routes.set(page, router(printDocument(book, template, options.geometry), book, template));
-      await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout: options.timeout });
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, displayHeaderFooter: false, timeout: options.timeout });
+      this.#routes.set(page, router(html, book, template));
+      await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout });
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
       return pdf;
     } finally {
@@ -115,17 +119,32 @@ export class Printer {
     }
   }
 
-  /** Prints a book: Chromium's PDF, finished with exact boxes and the book's metadata. */
-  async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number }> {
-    let pdf: Uint8Array;
+  /** Runs a print; if the browser died under it, starts a fresh one and tries once more. */
+  async #attempt<T>(print: () => Promise<T>): Promise<T> {
     try {
-      pdf = await this.#printOnce(book, template, options);
+      return await print();
     } catch (error) {
       if ((await this.#browser?.catch(() => undefined))?.connected) throw error;
       await this.#restart();
-      pdf = await this.#printOnce(book, template, options);
+      return print();
     }
-    return finishPdf(pdf, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+  }
+
+  /**
+   * Prints a book in two native prints: the book itself (tagged, with its outline), then, once
+   * the plan knows where every chapter landed, its running heads, folios and contents numbers
+   * (see `print-overlay.ts`); the finished PDF joins them, with blank pages where chapters must
+   * open on a recto, exact boxes and the book's metadata.
+   */
+  async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
+    const { html, front } = printDocument(book, template, options.geometry);
+    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true));
+    const doc = await PDFDocument.load(printed, { updateMetadata: false });
+    const plan = planPages(doc, book, front);
+    const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
+    const overlay = await this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));
+    const finished = await finishPdf(doc, overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+    return { ...finished, plan };
   }
 
   /** Forgets a dead browser (killing what is left of it); the next print starts a fresh one. */

@@ -22,6 +22,8 @@ const manifestSchema = z.strictObject({
     titleBlock: z.string(),
     /** The closing line of a one-chapter book (`data-field` rights, publisher, edition). */
     colophon: z.string(),
+    /** The print front matter of a book of several chapters: one page per `data-page` element. */
+    frontMatter: z.string(),
   }),
   epub: z.strictObject({ stylesheets: z.array(z.string()).min(1) }),
   print: z.strictObject({
@@ -44,7 +46,7 @@ export interface Template {
   name: string;
   dir: string;
   /** Parsed HTML skeletons (filled per book by `template-html.ts`). */
-  html: { document: Root; titleBlock: Element; colophon: Element };
+  html: { document: Root; titleBlock: Element; colophon: Element; frontMatter: Element };
   /** The EPUB stylesheet, all files concatenated. */
   epubCss: string;
   /** Print stylesheets in cascade order (fonts first). */
@@ -85,7 +87,7 @@ export async function loadTemplate(dir: string): Promise<Template> {
   if (!parsed.success) throw new ColophonError(`${manifestPath}: invalid template manifest:\n  ${formatIssues(parsed.error, raw).join('\n  ')}`, 2);
   const m = parsed.data;
   const readHtml = (rel: string) => readFile(insideTemplate(dir, rel), 'utf8');
-  const [documentHtml, titleBlockHtml, colophonHtml] = await Promise.all([m.html.document, m.html.titleBlock, m.html.colophon].map(readHtml));
+  const [documentHtml, titleBlockHtml, colophonHtml, frontMatterHtml] = await Promise.all([m.html.document, m.html.titleBlock, m.html.colophon, m.html.frontMatter].map(readHtml));
   const document = fromHtml(documentHtml!);
   if (!JSON.stringify(document).includes('"dataSlot":"content"')) {
     throw new ColophonError(`${join(dir, m.html.document)}: no element with data-slot="content" to hold the book`, 2);
@@ -106,6 +108,7 @@ export async function loadTemplate(dir: string): Promise<Template> {
       document,
       titleBlock: fragmentRoot(fromHtml(titleBlockHtml!, { fragment: true })),
       colophon: fragmentRoot(fromHtml(colophonHtml!, { fragment: true })),
+      frontMatter: fragmentRoot(fromHtml(frontMatterHtml!, { fragment: true })),
     },
     epubCss,
     printStylesheets: [
