@@ -10,8 +10,16 @@
 // Environment: BENCH_RUNS (seed and pandoc rows, default 5); BENCH_BIG=0 (or --no-big) skips the
 // big book; BENCH_BIG_RUNS (default 3); BENCH_BIG_SCALES (comma-separated --scale values for the
 // generated book, default 1; e.g. 1,2,4).
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+//
+// Print (issue 4): a generated book of 100 chapters (preface, parts, footnotes, images; about 650
+// pages at scale 1) built by `colophon build --format pdf` in a cold process (Markdown stage,
+// contents numbers, recto openings, running heads, hyphenation, finishing all included), against
+// one bare Chromium print of Colophon's own HTML for the same book (warm browser, no plan, no
+// overlay, no finishing), with the peak memory of Node plus Chromium (RSS of the whole process
+// tree, sampled every 50 ms). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
+// the book; BENCH_PRINT=0 (or --no-print) skips it.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +32,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const bigEnabled = process.env.BENCH_BIG !== '0' && !process.argv.includes('--no-big');
 const bigScales = (process.env.BENCH_BIG_SCALES ?? '1').split(',').map(Number).filter((k) => k > 0);
+const printEnabled = process.env.BENCH_PRINT !== '0' && !process.argv.includes('--no-print');
+const printScales = (process.env.BENCH_PRINT_SCALES ?? '1').split(',').map(Number).filter((k) => k > 0);
 const dir = mkdtempSync(join(tmpdir(), 'colophon-bench-'));
 copyFileSync(seed, join(dir, 'seed.md'));
 
@@ -119,8 +129,100 @@ try {
       );
     }
   }
+
+  if (!printEnabled) notes.push('print: skipped (BENCH_PRINT=0 or --no-print)');
+  else for (const scale of printScales) await benchPrint(scale);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+function treeRss(pid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  for (const stack = [pid]; stack.length > 0; ) {
+    const p = stack.pop();
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command, sampling its process tree's memory; resolves with wall time and peak RSS. */
+function runMeasured(args, cwd) {
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`colophon exited ${code}: ${stderr.trim().split('\n').slice(0, 5).join(' | ')}`));
+      else resolvePromise({ ms: performance.now() - t0, peak });
+    });
+  });
+}
+
+async function benchPrint(scale) {
+  const name = `print-book-x${scale}`;
+  const book = generateBook(join(dir, name), { chapters: 100, scale });
+  const report = join(dir, `${name}.report.json`);
+  const samples = [];
+  let peak = 0;
+  for (let i = 0; i < bigRuns; i++) {
+    const r = await runMeasured([cli, 'build', name, '--format', 'pdf', '--quiet', '--force', '--out', 'out', '--report', report], dir);
+    samples.push(r.ms);
+    peak = Math.max(peak, r.peak);
+  }
+  const built = JSON.parse(readFileSync(report, 'utf8')).books[0];
+  const pages = built.outputs.find((o) => o.format === 'pdf')?.pages;
+  // The bare print: Colophon's own HTML for the book, printed once by a warm Chromium.
+  const lib = (p) => import(join(root, 'lib', p));
+  const [{ loadConfig }, { discoverBook }, { loadBook }, { createChapterProcessor }, { loadTemplate }, { printDocument }, { pageGeometry }, { findBrowser }, { Printer }] = await Promise.all(
+    ['config/load.js', 'book/discover.js', 'book/load.js', 'markdown/processor.js', 'render/template.js', 'render/print-document.js', 'render/geometry.js', 'render/browser.js', 'render/print.js'].map(lib),
+  );
+  const config = await loadConfig({ cwd: dir });
+  const loaded = await loadBook(await discoverBook(join(dir, name)), { defaults: config.metadata }, createChapterProcessor(config.markdown));
+  const template = await loadTemplate(config.templateDir);
+  const { html } = printDocument(loaded, template, pageGeometry(config));
+  const printer = new Printer(await findBrowser());
+  const bare = [];
+  let barePages;
+  try {
+    await printer.printHtml('<!doctype html><p>warm-up</p>', loaded, template, 60_000);
+    for (let i = 0; i < bigRuns; i++) {
+      const t0 = performance.now();
+      const pdf = await printer.printHtml(html, loaded, template, 600_000);
+      bare.push(performance.now() - t0);
+      barePages = (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    }
+  } finally {
+    await printer.close();
+  }
+  const label = `print book x${scale} (${book.chapters} ch., ${pages} p.)`;
+  rows.push([`${label}, colophon build --format pdf, CLI (cold)`, samples]);
+  rows.push([`${label}, bare Chromium print of its HTML (warm)`, bare]);
+  notes.push(
+    `${label}: Colophon ${(median(samples) / 1000).toFixed(2)} s against a bare print of ${(median(bare) / 1000).toFixed(2)} s ` +
+      `(${barePages} p.): ${(median(samples) / median(bare)).toFixed(2)}x; peak memory of Node + Chromium ${(peak / 2 ** 30).toFixed(2)} GiB; ` +
+      `${int(book.markdownBytes)} bytes of Markdown`,
+  );
 }
 
 const width = Math.max(...rows.map(([name]) => name.length));

@@ -13,11 +13,6 @@ import { breakUrls } from './break-urls.js';
 import { fillDocument, fillFields } from './template-html.js';
 import { colophonLine, formatDate, formatNames, titleBlock } from './title-block.js';
 
-/** Quotes text as a CSS string. */
-export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
-}
-
 /** A length in points, for CSS. */
 export const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
 

@@ -147,6 +147,14 @@ export class Printer {
     return { ...finished, plan };
   }
 
+  /**
+   * One plain Chromium print of an HTML page of the book, nothing added (for measuring what the
+   * plan, the overlay and the finishing cost on top of the engine).
+   */
+  printHtml(html: string, book: Book, template: Template, timeout: number): Promise<Uint8Array> {
+    return this.#attempt(() => this.#render(html, book, template, timeout, true));
+  }
+
   /** Forgets a dead browser (killing what is left of it); the next print starts a fresh one. */
   async #restart(): Promise<void> {
     const dead = await this.#browser?.catch(() => undefined);

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain JavaScript script without types
+import { generateBook } from '../../scripts/generate-book.mjs';
+import { colophon, poppler, tempDir } from '../helpers/cli.js';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+
+const book = join(t.dir, 'handbook');
+const pdf = join(t.dir, 'dist', 'handbook.pdf');
+/** The text of each page, from `pdftotext -layout`, trimmed lines without blanks. */
+let pages: string[][] = [];
+/** Chapter titles in SUMMARY.md order, from the generated book's files. */
+let titles: string[] = [];
+
+const ROMAN = /^[ivxlc]+$/;
+
+/** The folio: the last line of a page, when it is a number. */
+const folioOf = (page: string[]) => {
+  const last = page.at(-1) ?? '';
+  return /^([ivxlc]+|\d+)$/.test(last) ? last : undefined;
+};
+
+beforeAll(async () => {
+  generateBook(book, { chapters: 8, seed: 'print-book' });
+  titles = ['preface.md', ...Array.from({ length: 6 }, (_, i) => `ch${String(i + 1).padStart(3, '0')}.md`), 'appendix.md'].map(
+    (f) => /^# (.+)$/m.exec(readFileSync(join(book, f), 'utf8'))![1]!.replace(/[*_`]/g, ''),
+  );
+  const r = await colophon(['build', 'handbook', '--format', 'pdf'], { cwd: t.dir });
+  expect(r.code, r.stderr).toBe(0);
+  const text = await poppler('pdftotext', ['-layout', pdf, '-']);
+  pages = text
+    .split('\f')
+    .slice(0, -1)
+    .map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+}, 120_000);
+
+/** The contents: each entry's title and number, read from the contents page. */
+function contents(): Array<{ title: string; folio: string }> {
+  const page = pages.find((p) => p[0] === 'Contents')!;
+  return page.flatMap((line) => {
+    const m = /^(.+?)\s*(?:\.\s*){3,}\s*([ivxlc]+|\d+)$/.exec(line);
+    return m ? [{ title: m[1]!.trim(), folio: m[2]! }] : [];
+  });
+}
+
+describe('print edition of a book of several chapters', () => {
+  it('opens with a half-title, a title page, a copyright page and the contents, without folios', () => {
+    expect(pages[0]).toEqual(['The Generated Handbook']);
+    expect(pages[1]).toEqual([]);
+    expect(pages[2]![0]).toBe('The Generated Handbook');
+    expect(pages[3]!.join(' ')).toMatch(/urn:uuid:[0-9a-f-]+.*Typeset with Colophon/);
+    expect(pages[4]![0]).toBe('Contents');
+    for (const p of pages.slice(0, 4)) expect(folioOf(p)).toBeUndefined();
+    expect(folioOf(pages[4]!)).toBe('v');
+  });
+
+  it('lists every chapter in the contents, with dot leaders, numbered like the page it opens on', () => {
+    const entries = contents();
+    expect(entries.map((e) => e.title)).toEqual(titles);
+    for (const { title, folio } of entries) {
+      const index = pages.findIndex((p) => p.includes(title) && folioOf(p) === folio && p[0] === title);
+      expect(index, `${title} on page ${folio}`).toBeGreaterThan(4);
+      // Chapters open on rectos: odd pages counting from the first.
+      expect(index % 2, `${title} opens on a verso`).toBe(0);
+    }
+  });
+
+  it('numbers the front matter in roman numerals and the body from 1 at its first chapter', () => {
+    const entries = contents();
+    expect(entries[0]!.folio).toMatch(ROMAN);
+    expect(entries[1]!.folio).toBe('1');
+    expect(entries.slice(1).every((e) => /^\d+$/.test(e.folio))).toBe(true);
+    const folios = pages.map(folioOf).filter((f): f is string => f !== undefined && !ROMAN.test(f)).map(Number);
+    // Arabic folios count up without gaps except where a blank page (no folio) sits.
+    for (let i = 1; i < folios.length; i++) expect(folios[i]! - folios[i - 1]!).toBeGreaterThanOrEqual(1);
+    expect(folios.at(-1)).toBeGreaterThan(40);
+  });
+
+  it('sets the book title over versos and the chapter title over rectos, and no head on openings or blank pages', () => {
+    const starts = contents().map((e) => pages.findIndex((p) => p[0] === e.title && folioOf(p) === e.folio));
+    let checked = 0;
+    for (const [c, start] of starts.entries()) {
+      const end = starts[c + 1] ?? pages.length;
+      for (let i = start + 1; i < end; i++) {
+        const page = pages[i]!;
+        if (page.length === 0) continue; // a blank page before the next opening
+        expect(page[0], `head of page ${i + 1}`).toBe(i % 2 === 0 ? titles[c] : 'The Generated Handbook');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // Blank pages exist only right before a chapter opening and carry nothing at all.
+    pages.forEach((p, i) => {
+      if (p.length === 0 && i > 1) expect(starts).toContain(i + 1);
+    });
+  });
+
+  it('hyphenates the justified text without leaving soft hyphens in the extracted text', async () => {
+    const text = pages.flat().join('\n');
+    expect(text).not.toContain('\u00AD');
+    // Lines broken inside a word end with a hyphen.
+    expect(pages.flat().filter((l) => /\p{Ll}[-‐]$/u.test(l)).length).toBeGreaterThan(10);
+  });
+
+  it('puts the wider margin on the inside: left on rectos, right on versos', async () => {
+    const bbox = await poppler('pdftotext', ['-bbox', '-f', '11', '-l', '14', pdf, '-']);
+    const lefts = [...bbox.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) => Math.min(...[...m[1]!.matchAll(/xMin="([\d.]+)"/g)].map((x) => Number(x[1]))));
+    // Pages 11 and 13 are rectos (inside margin 14% of 432 pt = 60.5 pt), 12 and 14 versos (10% = 43.2 pt).
+    expect(lefts[0]).toBeCloseTo(60.5, 0);
+    expect(lefts[2]).toBeCloseTo(60.5, 0);
+    expect(lefts[1]).toBeCloseTo(43.2, 0);
+    expect(lefts[3]).toBeCloseTo(43.2, 0);
+  });
+
+  it('keeps fonts embedded, the outline nested and page labels roman then arabic', async () => {
+    const fonts = (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(fonts.length).toBeGreaterThan(2);
+    for (const line of fonts) expect(line, line).toMatch(/\byes\s+yes\s+yes\b/);
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+    const depth = (node: PDFDict | undefined): number => {
+      let max = 0;
+      for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) max = Math.max(max, 1 + depth(item));
+      return max;
+    };
+    expect(depth(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict))).toBeGreaterThanOrEqual(2);
+    const labels = doc.catalog.lookup(PDFName.of('PageLabels'), PDFDict).toString();
+    expect(labels).toMatch(/\/S \/r/);
+    expect(labels).toMatch(/\/S \/D/);
+    expect(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)).toBeDefined();
+  });
+});

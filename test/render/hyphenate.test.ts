@@ -1,0 +1,48 @@
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { toText } from 'hast-util-to-text';
+import { describe, expect, it } from 'vitest';
+import { hyphenateTree, patternFor } from '../../src/render/hyphenate.js';
+
+const SHY = '\u00AD';
+
+describe('hyphenation for print', () => {
+  it('finds patterns by language tag, with the usual spelling for a bare language', () => {
+    expect(patternFor('en')).toBe('en-us');
+    expect(patternFor('en-GB')).toBe('en-gb');
+    expect(patternFor('de-AT')).toBe('de-1996');
+    expect(patternFor('fr-CA')).toBe('fr');
+    expect(patternFor('ja')).toBeUndefined();
+  });
+
+  it('puts soft hyphens into prose words, following lang inside the book', () => {
+    const tree: Root = { type: 'root', children: [h('p', ['Extraordinary representatives ', h('span', { lang: 'de' }, 'Donaudampfschifffahrt')])] };
+    hyphenateTree(tree, 'en');
+    const text = toText(tree as unknown as Element);
+    expect(text).toContain(`Ex${SHY}tra${SHY}or${SHY}di${SHY}nary`);
+    expect(text).toContain(`rep${SHY}re${SHY}sen${SHY}ta${SHY}tives`);
+    expect(text).toMatch(/Do\u00ADnau\u00ADdampf/);
+    expect(text.replaceAll(SHY, '')).toBe('Extraordinary representatives Donaudampfschifffahrt');
+  });
+
+  it('leaves code, headings, addresses and words with digits whole', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('h2', 'Extraordinary'),
+        h('p', [h('code', 'representatives'), ' ', h('a', { href: 'https://example.com/' }, 'https://example.com/extraordinary'), ' version1234567 user@example.org representatives']),
+      ],
+    };
+    hyphenateTree(tree, 'en');
+    const text = toText(tree as unknown as Element);
+    expect(text.split(SHY).length - 1).toBe(4); // only the last word: rep-re-sen-ta-tives
+    expect(text).toContain('Extraordinary');
+    expect(text).toContain('https://example.com/extraordinary');
+  });
+
+  it('does nothing for a language without patterns', () => {
+    const tree: Root = { type: 'root', children: [h('p', 'これは日本語の文章です')] };
+    hyphenateTree(tree, 'ja');
+    expect(toText(tree as unknown as Element)).not.toContain(SHY);
+  });
+});
