@@ -16,7 +16,7 @@
 // contents numbers, recto openings, running heads, hyphenation, finishing all included), against
 // one bare Chromium print of Colophon's own HTML for the same book (warm browser, no plan, no
 // overlay, no finishing), with the peak memory of Node plus Chromium (RSS of the whole process
-// tree, sampled every 50 ms). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
+// tree, sampled every 50 ms, as PSS: shared pages counted once). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
 // the book; BENCH_PRINT=0 (or --no-print) skips it.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -136,7 +136,11 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+/**
+ * Memory of a process and all its descendants, in bytes (Linux /proc): the proportional set size,
+ * which counts pages shared between Chromium's processes once (summing RSS would count its
+ * binary and shared memory in every process).
+ */
 function treeRss(pid) {
   const children = new Map();
   const rss = new Map();
@@ -146,7 +150,13 @@ function treeRss(pid) {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ppid = Number(fields[1]);
-      rss.set(Number(entry), Number(fields[21]) * 4096);
+      let bytes = Number(fields[21]) * 4096;
+      try {
+        bytes = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'))[1]) * 1024;
+      } catch {
+        // no smaps_rollup (old kernel): RSS
+      }
+      rss.set(Number(entry), bytes);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(entry));
     } catch {
@@ -220,7 +230,7 @@ async function benchPrint(scale) {
   rows.push([`${label}, bare Chromium print of its HTML (warm)`, bare]);
   notes.push(
     `${label}: Colophon ${(median(samples) / 1000).toFixed(2)} s against a bare print of ${(median(bare) / 1000).toFixed(2)} s ` +
-      `(${barePages} p.): ${(median(samples) / median(bare)).toFixed(2)}x; peak memory of Node + Chromium ${(peak / 2 ** 30).toFixed(2)} GiB; ` +
+      `(${barePages} p.): ${(median(samples) / median(bare)).toFixed(2)}x; peak memory of Node + Chromium ${(peak / 2 ** 30).toFixed(2)} GiB (PSS); ` +
       `${int(book.markdownBytes)} bytes of Markdown`,
   );
 }

@@ -184,6 +184,8 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
       result.outputs = fresh.outputs.map((o) => ({ path: relative(ctx.cwd, o.path) || o.path, format: o.format, bytes: o.bytes, ...(o.pages === undefined ? {} : { pages: o.pages }) }));
       return result;
     }
+    // The browser starts while the Markdown stage runs (a launch costs about a second).
+    if (ctx.formats.includes('pdf')) ctx.printer?.warm();
     const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);

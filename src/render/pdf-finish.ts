@@ -27,7 +27,6 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: Pag
   const g = options.geometry;
   const block = textBlock(g);
   const printed = doc.getPage(0).getMediaBox();
-  for (const page of doc.getPages()) stripSoftHyphenSpans(doc, page);
   const overlayDoc = await PDFDocument.load(overlay, { updateMetadata: false });
   const overlayPages = overlayDoc.getPages();
   const embedded = await doc.embedPages(overlayPages);
@@ -74,6 +73,17 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: Pag
  * move inside it stays (later moves are relative to it).
  */
 const SOFT_HYPHEN_SPAN = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s*)?)<[0-9A-Fa-f]*>\s*Tj\s*EMC\s*/g;
+
+/**
+ * Removes soft hyphens from the text of every page (before any other drawing), yielding now and
+ * then so the browser's requests are still answered meanwhile.
+ */
+export async function stripSoftHyphens(doc: PDFDocument): Promise<void> {
+  for (const [i, page] of doc.getPages().entries()) {
+    stripSoftHyphenSpans(doc, page);
+    if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 function stripSoftHyphenSpans(doc: PDFDocument, page: PDFPage): void {
   const contents = page.node.get(PDFName.of('Contents'));

@@ -24,27 +24,28 @@ import type { Template } from './template.js';
  */
 export function overlayDocument(plan: PagePlan, book: Book, template: Template, geometry: PageGeometry, printedHeight: number): string {
   const block = textBlock(geometry);
+  // Normal flow, not absolute positions, for heads and folios: Chromium prints a sheet of flowed
+  // blocks about three times faster (0.6 s against 1.7 s for 750 pages here).
   const sheets: Element[] = plan.pages.map((page) => {
-    const parts: Element[] = [];
-    if (page.head !== undefined) {
-      parts.push(h('div.running-head', { className: [page.recto ? 'recto' : 'verso'], style: `left: ${pt(block.side)}; width: ${pt(block.width)}; top: 0; height: ${pt(block.top)};` }, h('span', page.head)));
-    }
-    if (page.folio !== undefined) {
-      parts.push(h('div.folio', { className: [page.recto ? 'recto' : 'verso'], style: `left: ${pt(block.side)}; width: ${pt(block.width)}; top: ${pt(block.sheetHeight - block.bottom)}; height: ${pt(block.bottom)};` }, h('span', page.folio)));
-    }
+    const side = page.recto ? 'recto' : 'verso';
+    const parts: Element[] = [h('div.running-head', { className: [side] }, page.head === undefined ? [] : [h('span', page.head)])];
+    if (page.folio !== undefined) parts.push(h('div.folio', { className: [side] }, h('span', page.folio)));
     for (const { rect, text } of page.tocNumbers) {
       const [, y1, x2, y2] = rect;
       parts.push(h('div.toc-number', { style: `left: ${pt(x2 - 72)}; width: 72pt; top: ${pt(printedHeight - y2)}; height: ${pt(y2 - y1)};` }, h('span', text)));
     }
-    return h('div.sheet', parts);
+    return h('div.sheet', { className: page.tocNumbers.length > 0 ? ['with-numbers'] : [] }, parts);
   });
   const css = [
     `@page { size: ${pt(block.sheetWidth)} ${pt(block.sheetHeight)}; margin: 0; }`,
     `html, body { margin: 0; padding: 0; background: none; }`,
-    `.sheet { position: relative; width: ${pt(block.sheetWidth)}; height: ${pt(block.sheetHeight)}; overflow: hidden; break-after: page; }`,
+    `.sheet { height: ${pt(block.sheetHeight)}; break-after: page; }`,
     `.sheet:last-child { break-after: auto; }`,
-    `.running-head, .folio, .toc-number { position: absolute; display: flex; justify-content: center; box-sizing: border-box; margin: 0; text-indent: 0; }`,
-    `.running-head { align-items: flex-end; } .folio { align-items: flex-start; } .toc-number { align-items: flex-end; justify-content: flex-end; }`,
+    `.sheet.with-numbers { position: relative; }`,
+    `.running-head, .folio, .toc-number { display: flex; justify-content: center; box-sizing: border-box; margin: 0 ${pt(block.side)}; text-indent: 0; }`,
+    `.running-head { height: ${pt(block.top)}; align-items: flex-end; }`,
+    `.folio { height: ${pt(block.bottom)}; margin-top: ${pt(block.height)}; align-items: flex-start; }`,
+    `.toc-number { position: absolute; margin: 0; align-items: flex-end; justify-content: flex-end; }`,
   ].join('\n');
   const tree = fillDocument(template.html.document, {
     lang: book.meta.lang,

@@ -6,7 +6,7 @@ import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
 import { PDFDocument } from 'pdf-lib';
-import { finishPdf } from './pdf-finish.js';
+import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument } from './print-document.js';
 import { overlayDocument } from './print-overlay.js';
 import { planPages, type PagePlan } from './print-plan.js';
@@ -82,6 +82,13 @@ export class Printer {
 
   constructor(readonly executablePath: string) {}
 
+  /** Starts the browser now, if it is not running yet, so a later print does not wait for it. */
+  warm(): void {
+    this.#browser ??= launchBrowser(this.executablePath);
+    // A failed launch is reported by the print that needs it.
+    this.#browser.catch(() => undefined);
+  }
+
   async #page(): Promise<Page> {
     for (let page = this.#idle.pop(); page; page = this.#idle.pop()) if (!page.isClosed()) return page;
     const browser = await (this.#browser ??= launchBrowser(this.executablePath));
@@ -142,8 +149,11 @@ export class Printer {
     const doc = await PDFDocument.load(printed, { updateMetadata: false });
     const plan = planPages(doc, book, front);
     const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
-    const overlay = await this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));
-    const finished = await finishPdf(doc, overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+    // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
+    const overlay = this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));
+    overlay.catch(() => undefined);
+    await stripSoftHyphens(doc);
+    const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
     return { ...finished, plan };
   }
 
