@@ -13,6 +13,7 @@ import { version } from './version.js';
 import { findBrowser } from './render/browser.js';
 import { pageGeometry } from './render/geometry.js';
 import type { Printer } from './render/print.js';
+import { markPages } from './render/page-list.js';
 import { loadTemplate, type Template } from './render/template.js';
 
 /** An edition format. */
@@ -192,13 +193,15 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     if (diagnostics.some((d) => d.severity === 'error')) return result;
     // Render every edition first, write after: a failure leaves no edition of this build half-made.
     const editions: Array<{ format: Format; bytes: Uint8Array; pages?: number }> = [];
-    if (ctx.formats.includes('epub')) {
-      const { renderEpub } = await import('./render/epub.js');
-      editions.push({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
-    }
+    // The print edition first: its page numbers become the EPUB's page list.
     if (ctx.formats.includes('pdf') && ctx.printer) {
       const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
       editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
+      if (pdf.plan.pageList) markPages(book, pdf.plan.pageList);
+    }
+    if (ctx.formats.includes('epub')) {
+      const { renderEpub } = await import('./render/epub.js');
+      editions.unshift({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
     }
     const written = [];
     for (const e of editions) {

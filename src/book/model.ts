@@ -76,4 +76,6 @@ export interface Book {
   /** Last modification: `SOURCE_DATE_EPOCH`, else the newest input's mtime (keeps rebuilds identical). */
   modified: Date;
   diagnostics: Diagnostic[];
+  /** The print edition's page numbers, once it is printed: each page's number and where it begins in the EPUB. */
+  pageList?: Array<{ label: string; href: string }>;
 }

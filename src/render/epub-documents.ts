@@ -124,5 +124,8 @@ export function navDocument(book: Book, template: Template, options: { tocDepth:
   return xhtmlDocument(book, template, book.meta.title, [
     h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1', { id: 'toc-title' }, label.contents), tocList(tocEntries(book, options.tocDepth))]),
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [landmarks]),
-  ]);
+    book.pageList
+      ? h('nav', { 'epub:type': 'page-list', id: 'page-list', hidden: true, ariaLabel: label.pages }, [h('ol', book.pageList.map((p) => h('li', [h('a', { href: p.href }, p.label)])))])
+      : null,
+  ].filter((e): e is Element => e !== null));
 }

@@ -39,10 +39,12 @@ function accessibilityMetadata(book: Book): Element[] {
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
   if (hasImages && missingAlt === 0) features.push('alternativeText');
   if (hasMath) features.push('MathML');
+  if (book.pageList) features.push('pageBreakMarkers', 'pageNavigation');
   const summary = [
     'Text with structured headings, a navigable table of contents and a logical reading order.',
     !hasImages ? 'No images other than the cover.' : missingAlt === 0 ? 'Every image has a text alternative.' : `${missingAlt} image${missingAlt === 1 ? ' lacks' : 's lack'} a text alternative.`,
     hasMath ? 'Mathematics is in MathML, with the TeX source as an annotation.' : '',
+    book.pageList ? 'Page numbers and a page list follow the print edition.' : '',
     'No known hazards.',
   ].filter(Boolean).join(' ');
   return [
@@ -72,6 +74,8 @@ export function packageDocument(book: Book, parts: PackageParts): string {
       meta('role', 'aut', { refines: `#creator-${i + 1}`, scheme: 'marc:relators' }),
     ]),
     x('dc:language', m.lang),
+    // The page list comes from the print edition, which carries the same identifier.
+    ...(book.pageList ? [x('dc:source', { id: 'print-source' }, m.identifier), meta('source-of', 'pagination', { refines: '#print-source' })] : []),
     ...(m.date ? [x('dc:date', m.date)] : []),
     ...(m.publisher ? [x('dc:publisher', m.publisher)] : []),
     ...(m.rights ? [x('dc:rights', m.rights)] : []),

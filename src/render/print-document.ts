@@ -85,6 +85,31 @@ function contents(book: Book): Element {
   return h('nav.contents', { id: CONTENTS_ID, role: 'doc-toc', ariaLabelledby: `${CONTENTS_ID}-title` }, [h('h1.contents-title', { id: `${CONTENTS_ID}-title` }, labelsFor(book.meta.lang).contents), h('ol', items)]);
 }
 
+/** Elements Chromium tags as paragraphs, headings and list items: how the PDF's structure is matched to the book. */
+export const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
+
+/**
+ * A block of the print page, in document order: the chapter it belongs to and its index among
+ * that chapter's blocks (none for front matter, contents, title block and colophon line).
+ */
+export interface PrintedBlock {
+  chapter?: string;
+  index: number;
+}
+
+/** Appends the blocks of `nodes` (in document order) to `out`, as blocks of `chapter`. */
+function collectBlocks(nodes: ReadonlyArray<ElementContent>, chapter: string | undefined, out: PrintedBlock[]): void {
+  let index = 0;
+  const walk = (list: ReadonlyArray<ElementContent>) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue;
+      if (BLOCK_TAGS.has(node.tagName)) out.push(chapter === undefined ? { index: -1 } : { chapter, index: index++ });
+      walk(node.children);
+    }
+  };
+  walk(nodes);
+}
+
 /** The sides the template's front-matter pages must fall on, in order. */
 function frontSides(front: Element): Side[] {
   return front.children.flatMap((c): Side[] => {
@@ -99,18 +124,30 @@ function frontSides(front: Element): Side[] {
  * book (front matter and contents for a book of several chapters, then every chapter), with what
  * the page plan needs to know about its front matter.
  */
-export function printDocument(book: Book, template: Template, geometry: PageGeometry): { html: string; front: PrintedFront } {
+export function printDocument(book: Book, template: Template, geometry: PageGeometry): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
   const { lang } = book.meta;
   const front = book.singleChapter ? undefined : frontMatter(book, template);
-  const body: Element[] = front === undefined
-    ? [
-        h('article.chapter', { id: book.chapters[0]!.id }, [
-          titleBlock(book.meta, template),
-          ...(structuredClone(book.chapters[0]!.tree).children as ElementContent[]),
-          colophonLine(book.meta, template),
-        ]),
-      ]
-    : [front, contents(book), ...book.chapters.map((c) => h('section.chapter', { id: c.id, dataMatter: c.matter }, prefixIds(c.tree, c)))];
+  const blocks: PrintedBlock[] = [];
+  let body: Element[];
+  if (front === undefined) {
+    const only = book.chapters[0]!;
+    const opening = titleBlock(book.meta, template);
+    const content = structuredClone(only.tree).children as ElementContent[];
+    const closing = colophonLine(book.meta, template);
+    collectBlocks([opening], undefined, blocks);
+    collectBlocks(content, only.id, blocks);
+    collectBlocks([closing], undefined, blocks);
+    body = [h('article.chapter', { id: only.id }, [opening, ...content, closing])];
+  } else {
+    const toc = contents(book);
+    collectBlocks([front, toc], undefined, blocks);
+    body = [front, toc];
+    for (const c of book.chapters) {
+      const content = prefixIds(c.tree, c);
+      collectBlocks(content, c.id, blocks);
+      body.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, content));
+    }
+  }
   for (const element of body) if (element.properties.className?.toString().includes('chapter')) hyphenateTree(element, lang);
   const tree = fillDocument(template.html.document, {
     lang,
@@ -125,5 +162,6 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
   return {
     html: toHtml(tree),
     front: { pages: front ? frontSides(front) : [], contents: front !== undefined, contentsTitle: labelsFor(lang).contents },
+    blocks,
   };
 }

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import type { PrintedBlock } from './print-document.js';
 import type { Book } from '../book/model.js';
 import type { Matter } from '../book/summary.js';
 import { formatNames } from './title-block.js';
@@ -30,6 +31,88 @@ export interface PagePlan {
   bodyStart: number;
   /** The page each chapter opens on, by chapter id (0-based index in the finished PDF). */
   chapterStarts: Map<string, number>;
+  /**
+   * Where each numbered page of the edition begins in the book's chapters, for the EPUB's page
+   * list; undefined when the PDF's structure could not be matched to the book.
+   */
+  pageList: PageMark[] | undefined;
+}
+
+/** A page break: the page's number and the block of a chapter it falls before (none: the chapter's end). */
+export interface PageMark {
+  label: string;
+  chapter: string;
+  block: number | undefined;
+}
+
+const STRUCTURE_BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI']);
+
+/**
+ * The page each paragraph, heading and list item starts on, in document order, from the PDF's tag
+ * structure (Chromium tags `p`, `h1`–`h6` and `li` as P, H1–H6 and LI, in the page's order).
+ */
+export function structureBlockPages(doc: PDFDocument): number[] {
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const out: number[] = [];
+  const pageOf = (ref: PDFObject | undefined) => (ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined);
+  const kidsOf = (node: PDFDict): PDFObject[] => {
+    const k = node.get(PDFName.of('K'));
+    const value = k instanceof PDFRef ? doc.context.lookup(k) : k;
+    return value instanceof PDFArray ? value.asArray() : value === undefined ? [] : [k!];
+  };
+  // The first page any content of an element is on.
+  const firstPage = (node: PDFDict, inherited: number | undefined, depth: number): number | undefined => {
+    const own = pageOf(node.get(PDFName.of('Pg'))) ?? inherited;
+    if (depth > 200) return own;
+    for (const kid of kidsOf(node)) {
+      if (kid instanceof PDFNumber) return own;
+      const value = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+      if (!(value instanceof PDFDict)) continue;
+      const type = value.lookup(PDFName.of('Type'));
+      if (type === PDFName.of('MCR') || type === PDFName.of('OBJR')) return pageOf(value.get(PDFName.of('Pg'))) ?? own;
+      const found = firstPage(value, own, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const walk = (node: PDFDict, inherited: number | undefined, depth: number) => {
+    if (depth > 200) return;
+    const own = pageOf(node.get(PDFName.of('Pg'))) ?? inherited;
+    const role = node.lookup(PDFName.of('S'));
+    if (role instanceof PDFName && STRUCTURE_BLOCKS.has(role.decodeText())) out.push(firstPage(node, own, depth) ?? own ?? -1);
+    for (const kid of kidsOf(node)) {
+      const value = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+      if (value instanceof PDFDict && value.lookup(PDFName.of('Type')) !== PDFName.of('MCR') && value.lookup(PDFName.of('Type')) !== PDFName.of('OBJR')) walk(value, own, depth + 1);
+    }
+  };
+  if (root) walk(root, undefined, 0);
+  return out;
+}
+
+/**
+ * Where each numbered page of a chapter begins: before the first block of the chapter that starts
+ * on that page or later (a page inside one long paragraph gets the next block), else at the
+ * chapter's end.
+ */
+function pageMarks(pages: PlannedPage[], unitOf: Unit[], blocks: ReadonlyArray<PrintedBlock>, blockPages: number[]): PageMark[] | undefined {
+  if (blocks.length !== blockPages.length || blockPages.some((p) => p < 0)) return undefined;
+  const finalIndex = new Map(pages.flatMap((p, i) => (p.source === undefined ? [] : [[p.source, i] as const])));
+  const byChapter = new Map<string, Array<{ index: number; page: number }>>();
+  blocks.forEach((b, i) => {
+    if (b.chapter === undefined) return;
+    const list = byChapter.get(b.chapter) ?? [];
+    list.push({ index: b.index, page: finalIndex.get(blockPages[i]!) ?? -1 });
+    byChapter.set(b.chapter, list);
+  });
+  const marks: PageMark[] = [];
+  pages.forEach((page, i) => {
+    const unit = unitOf[i]!;
+    if (page.source === undefined || page.folio === undefined || unit.kind !== 'chapter' || unit.id === undefined) return;
+    const next = (byChapter.get(unit.id) ?? []).find((b) => b.page >= i);
+    marks.push({ label: page.folio, chapter: unit.id, block: next?.index });
+  });
+  return marks;
 }
 
 /** What `printDocument` put on the page, in order, before the chapters. */
@@ -112,7 +195,7 @@ function linksOn(doc: PDFDocument, index: number): Array<{ rect: Rect; name: str
  * from 1 there; running heads (book title on versos, the chapter's title on rectos) except on
  * openings; and the contents' page numbers.
  */
-export function planPages(doc: PDFDocument, book: Book, front: PrintedFront): PagePlan {
+export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blocks: ReadonlyArray<PrintedBlock>): PagePlan {
   const count = doc.getPageCount();
   const { meta } = book;
   const units: Unit[] = [];
@@ -173,5 +256,5 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront): Pa
       if (text !== undefined) page.tocNumbers.push({ rect: link.rect, text });
     }
   }
-  return { pages, bodyStart, chapterStarts };
+  return { pages, bodyStart, chapterStarts, pageList: pageMarks(pages, unitOf, blocks, structureBlockPages(doc)) };
 }

@@ -144,10 +144,10 @@ export class Printer {
    * open on a recto, exact boxes and the book's metadata.
    */
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
-    const { html, front } = printDocument(book, template, options.geometry);
+    const { html, front, blocks } = printDocument(book, template, options.geometry);
     const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true));
     const doc = await PDFDocument.load(printed, { updateMetadata: false });
-    const plan = planPages(doc, book, front);
+    const plan = planPages(doc, book, front, blocks);
     const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
     // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
     const overlay = this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));

@@ -52,7 +52,7 @@ console.log(answer);
 The end.
 `,
   );
-  result = await colophon(['build', 'rich.md', '--format', 'epub', '--out', join(t.dir, 'out')], { cwd: t.dir });
+  result = await colophon(['build', 'rich.md', '--format', 'epub,pdf', '--out', join(t.dir, 'out')], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
 

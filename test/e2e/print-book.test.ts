@@ -4,7 +4,8 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript script without types
 import { generateBook } from '../../scripts/generate-book.mjs';
-import { colophon, poppler, tempDir } from '../helpers/cli.js';
+import JSZip from 'jszip';
+import { colophon, epubcheck, poppler, tempDir } from '../helpers/cli.js';
 
 const t = tempDir();
 afterAll(() => t.cleanup());
@@ -29,7 +30,7 @@ beforeAll(async () => {
   titles = ['preface.md', ...Array.from({ length: 6 }, (_, i) => `ch${String(i + 1).padStart(3, '0')}.md`), 'appendix.md'].map(
     (f) => /^# (.+)$/m.exec(readFileSync(join(book, f), 'utf8'))![1]!.replace(/[*_`]/g, ''),
   );
-  const r = await colophon(['build', 'handbook', '--format', 'pdf'], { cwd: t.dir });
+  const r = await colophon(['build', 'handbook', '--format', 'epub,pdf'], { cwd: t.dir });
   expect(r.code, r.stderr).toBe(0);
   const text = await poppler('pdftotext', ['-layout', pdf, '-']);
   pages = text
@@ -132,4 +133,39 @@ describe('print edition of a book of several chapters', () => {
     expect(labels).toMatch(/\/S \/D/);
     expect(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)).toBeDefined();
   });
+});
+
+describe('page list in the EPUB built with the print edition', () => {
+  it('marks where every numbered page of a chapter begins, and both editions agree', async () => {
+    const epub = join(t.dir, 'dist', 'handbook.epub');
+    const check = await epubcheck(epub);
+    expect(check.messages, JSON.stringify(check.messages)).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    const file = (suffix: string) => zip.file(Object.keys(zip.files).find((n) => n.endsWith(suffix))!)!.async('string');
+    const nav = await file('toc.xhtml');
+    const list = [...nav.matchAll(/<li><a href="(ch\d+\.xhtml)#(page-[^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => ({ file: m[1]!, id: m[2]!, label: m[3]! }));
+    expect(nav).toContain('epub:type="page-list"');
+    // Every page with a folio inside a chapter is listed, in order: vii, viii, …, 1, 2, …
+    const folios = pages.map(folioOf);
+    const chapterPages = folios.filter((f, i) => f !== undefined && i > 4);
+    expect(list.map((e) => e.label)).toEqual(chapterPages);
+    const opf = await file('.opf');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>');
+    expect(opf).toMatch(/<dc:source id="print-source">urn:uuid:[^<]+<\/dc:source><meta property="source-of" refines="#print-source">pagination<\/meta>/);
+    // The words after each marker are printed on that page (or, inside one long paragraph, soon after).
+    const normal = (text: string) => text.replace(/[-‐]\n/g, '').replace(/\s+/g, ' ');
+    const pageText = pages.map((p) => normal(p.join('\n')));
+    let exact = 0;
+    for (const entry of list) {
+      const xhtml = await file(entry.file);
+      const after = xhtml.slice(xhtml.indexOf(`id="${entry.id}"`));
+      const words = after.replace(/<[^>]+>/g, ' ').replace(/^[^>]*>/, '').replace(/&[a-z#0-9]+;/g, ' ').split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w)).slice(0, 3);
+      const index = folios.indexOf(entry.label);
+      const found = pageText.findIndex((text, i) => i >= index && words.every((w) => text.includes(w)));
+      expect(found, `${entry.label}: ${words.join(' ')}`).toBeGreaterThanOrEqual(index);
+      expect(found - index, `${entry.label}: ${words.join(' ')}`).toBeLessThanOrEqual(2);
+      if (found === index) exact++;
+    }
+    expect(exact / list.length).toBeGreaterThan(0.8);
+  }, 120_000);
 });
