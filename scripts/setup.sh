@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "setup: installing system packages (chromium, epubcheck, poppler-utils)" >&2
+  echo "setup: installing system packages (chromium, epubcheck, poppler-utils, ghostscript)" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium epubcheck poppler-utils ca-certificates >/dev/null
+    chromium epubcheck poppler-utils ghostscript ca-certificates >/dev/null
 else
   echo "setup: no root or no apt-get: skipping system packages (Chromium, EPUBCheck, poppler-utils)." >&2
   echo "setup: PDF builds need a Chromium or Chrome; the test suite also needs epubcheck and poppler-utils." >&2

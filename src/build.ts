@@ -14,6 +14,7 @@ import { findBrowser } from './render/browser.js';
 import { pageGeometry } from './render/geometry.js';
 import type { Printer } from './render/print.js';
 import { markPages } from './render/page-list.js';
+import { findGhostscript } from './render/ghostscript.js';
 import { loadTemplate, type Template } from './render/template.js';
 
 /** An edition format. */
@@ -119,11 +120,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const template = await loadTemplate(config.templateDir);
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
+  const ghostscript = formats.includes('pdf') && (config.grayscale || config.pdfx) ? findGhostscript() : undefined;
   const processor = createChapterProcessor(config.markdown);
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
-  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic };
+  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic };
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
@@ -153,6 +155,8 @@ interface BookContext {
   out: string;
   cwd: string;
   printer: Printer | undefined;
+  /** Ghostscript, when the print edition is converted to gray or PDF/X. */
+  ghostscript: string | undefined;
   strict: boolean;
   force: boolean;
   cache: BuildCache;
@@ -162,7 +166,7 @@ interface BookContext {
 /** The build cache, salted with everything besides the book's own files that shapes an edition. */
 async function openCache(config: ResolvedConfig, cwd: string, formats: Format[], strict: boolean, templateDir: string): Promise<BuildCache> {
   const configText = config.file === undefined ? '' : await readFile(config.file, 'utf8').catch(() => '');
-  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, markdown: config.markdown.joinBrokenParagraphs });
+  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, grayscale: config.grayscale, pdfx: config.pdfx, markdown: config.markdown.joinBrokenParagraphs });
   return createBuildCache(join(cwd, '.cache', 'colophon', 'books'), salt);
 }
 
@@ -196,7 +200,12 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     // The print edition first: its page numbers become the EPUB's page list.
     if (ctx.formats.includes('pdf') && ctx.printer) {
       const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
-      editions.push({ format: 'pdf', bytes: pdf.bytes, pages: pdf.pages });
+      let bytes = pdf.bytes;
+      if (ctx.ghostscript) {
+        const { convertPdf } = await import('./render/ghostscript.js');
+        bytes = await convertPdf(ctx.ghostscript, bytes, { grayscale: ctx.config.grayscale, pdfx: ctx.config.pdfx, title: book.meta.title, timeout: printTimeout(book) });
+      }
+      editions.push({ format: 'pdf', bytes, pages: pdf.pages });
       if (pdf.plan.pageList) markPages(book, pdf.plan.pageList);
     }
     if (ctx.formats.includes('epub')) {

@@ -35,6 +35,9 @@ export interface ResolvedConfig {
   bleed?: string;
   /** Crop marks at the trim corners. */
   cropMarks: boolean;
+  /** A gray interior, and PDF/X-3 output, both through Ghostscript. */
+  grayscale: boolean;
+  pdfx: boolean;
   markdown: ParsedConfig['markdown'];
   books: ConfiguredBook[];
 }
@@ -87,6 +90,8 @@ export function resolveConfig(input: unknown, root: string, source: string, file
     templateDir: resolveTemplate(c.template, root, source),
     trim: typeof c.pdf.trim === 'string' ? { ...trimPresets[c.pdf.trim] } : c.pdf.trim,
     cropMarks: c.pdf.cropMarks,
+    grayscale: c.pdf.grayscale,
+    pdfx: c.pdf.pdfx,
     markdown: c.markdown,
     books: c.books.map((b) => {
       const entry = typeof b === 'string' ? { input: b } : b;

@@ -57,6 +57,13 @@ export const configSchema = z.strictObject({
       bleed: z.union([z.boolean(), length]).default(false),
       /** Crop marks outside the bleed, at the trim corners. Default false. */
       cropMarks: z.boolean().default(false),
+      /** A gray interior: text, drawings and images converted to gray (through Ghostscript; drops the PDF's tags). Default false. */
+      grayscale: z.boolean().default(false),
+      /**
+       * PDF/X-3:2002 for the printer, through Ghostscript: CMYK (or gray) with an output intent.
+       * Ghostscript drops the tag structure, so this edition is not an accessible PDF. Default false.
+       */
+      pdfx: z.boolean().default(false),
     })
     .prefault({}),
   /** The Markdown stage. */

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
@@ -25,6 +25,33 @@ describe('print-ready options', () => {
     const text = await poppler('pdftotext', [pdf, '-']);
     expect(text.split('\n').filter((l) => l.trim() !== '').slice(0, 3)).toEqual(['Rethinking the Reset', 'Andrei Tsygankov', 'June 30, 2011']);
     expect((await poppler('pdfinfo', [pdf])).match(/Pages:\s+(\d+)/)![1]).toBe('3');
+  });
+
+  it('converts the interior to gray and to PDF/X-3 through Ghostscript when asked', async () => {
+    writeFileSync(join(t.dir, 'code.md'), '---\ntitle: Colour\nlang: en\n---\n\n# Colour\n\nText before the code.\n\n```js\nconst answer = 42; // a comment\nconsole.log("a string");\n```\n');
+    // Highlighted code prints in colour by default.
+    let r = await colophon(['build', 'code.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(t.dir, 'dist', 'code.pdf');
+    const ink = async () => (await poppler('gs', ['-q', '-o', '-', '-sDEVICE=inkcov', pdf])).trim().split(/\s+/).slice(0, 3).map(Number);
+    expect((await ink()).some((v) => v > 0)).toBe(true);
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default { pdf: { grayscale: true } };\n');
+    r = await colophon(['build', 'code.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await ink()).toEqual([0, 0, 0]);
+    expect(await poppler('pdftotext', [pdf, '-'])).toContain('console.log');
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default { pdf: { pdfx: true, bleed: true } };\n');
+    r = await colophon(['build', 'code.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const raw = readFileSync(pdf, 'latin1');
+    expect(raw).toContain('/GTS_PDFXVersion(PDF/X-3:2002)');
+    expect(raw).toMatch(/\/OutputIntents\s*\[/);
+    expect(raw).toMatch(/\/S\s*\/GTS_PDFX/);
+    const info = await poppler('pdfinfo', ['-box', pdf]);
+    expect(info).toMatch(/PDF version:\s+1\.3/);
+    expect(info).toMatch(/TrimBox:/);
+    expect(info).toMatch(/BleedBox:/);
+    for (const line of (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\b/);
   });
 
   it('rejects a bad bleed with the expected form', async () => {
