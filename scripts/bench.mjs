@@ -16,7 +16,7 @@
 // contents numbers, recto openings, running heads, hyphenation, finishing all included), against
 // one bare Chromium print of Colophon's own HTML for the same book (warm browser, no plan, no
 // overlay, no finishing), with the peak memory of Node plus Chromium (RSS of the whole process
-// tree, sampled every 50 ms, as PSS: shared pages counted once). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
+// tree, sampled every 200 ms, as PSS: shared pages counted once). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
 // the book; BENCH_PRINT=0 (or --no-print) skips it.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -143,30 +143,26 @@ try {
  */
 function treeRss(pid) {
   const children = new Map();
-  const rss = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      let bytes = Number(fields[21]) * 4096;
-      try {
-        bytes = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'))[1]) * 1024;
-      } catch {
-        // no smaps_rollup (old kernel): RSS
-      }
-      rss.set(Number(entry), bytes);
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(entry));
     } catch {
       // the process ended meanwhile
     }
   }
+  // smaps_rollup is costly to read (it walks the page tables): only for the tree's processes.
   let total = 0;
   for (const stack = [pid]; stack.length > 0; ) {
     const p = stack.pop();
-    total += rss.get(p) ?? 0;
+    try {
+      total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))[1]) * 1024;
+    } catch {
+      // ended, or no smaps_rollup
+    }
     stack.push(...(children.get(p) ?? []));
   }
   return total;
@@ -180,7 +176,7 @@ function runMeasured(args, cwd) {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 200);
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0) reject(new Error(`colophon exited ${code}: ${stderr.trim().split('\n').slice(0, 5).join(' | ')}`));

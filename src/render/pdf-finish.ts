@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, beginMarkedContent, endMarkedContent, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
 import type { BookMeta } from '../book/model.js';
 import { directionOf } from './epub-documents.js';
 import { textBlock, type PageGeometry } from './geometry.js';
@@ -27,19 +27,25 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: Pag
   const g = options.geometry;
   const block = textBlock(g);
   const printed = doc.getPage(0).getMediaBox();
-  const overlayDoc = await PDFDocument.load(overlay, { updateMetadata: false });
-  const overlayPages = overlayDoc.getPages();
-  const embedded = await doc.embedPages(overlayPages);
+  const overlayDoc = await PDFDocument.load(overlay, { updateMetadata: false, parseSpeed: 5000 });
+  const overlayForms = overlayXObjects(doc, overlayDoc);
   // A left-bound book has its inside margin on the left of rectos; a right-to-left one on the right.
   const bindingLeft = directionOf(meta.lang) === 'ltr';
   plan.pages.forEach((planned, i) => {
     const page = planned.source === undefined ? doc.insertPage(i, [printed.width, printed.height]) : doc.getPage(i);
     const box = page.getMediaBox();
-    const overlayPage = embedded[i];
-    if (overlayPage && planned.source !== undefined && (planned.head !== undefined || planned.folio !== undefined || planned.tocNumbers.length > 0)) {
-      page.pushOperators(beginMarkedContent('Artifact'));
-      page.drawPage(overlayPage, { x: box.x, y: box.y + box.height - overlayPage.height });
-      page.pushOperators(endMarkedContent());
+    const form = overlayForms[i];
+    if (form && planned.source !== undefined && (planned.head !== undefined || planned.folio !== undefined || planned.tocNumbers.length > 0)) {
+      // Top edges aligned (both prints hang from the top of the page), marked as an artifact.
+      const name = page.node.newXObject('Overlay', form.ref);
+      page.pushOperators(
+        pushGraphicsState(),
+        PDFOperator.of('BMC' as never, [PDFName.of('Artifact')]),
+        PDFOperator.of('cm' as never, [1, 0, 0, 1, box.x, box.y + box.height - form.height].map((n) => doc.context.obj(n))),
+        PDFOperator.of('Do' as never, [name]),
+        PDFOperator.of('EMC' as never),
+        popGraphicsState(),
+      );
     }
     // Keep the top edge where Chromium put it: content hangs from the top of the page.
     const shift = planned.recto === bindingLeft ? -block.shift : block.shift;
@@ -63,7 +69,67 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: Pag
   doc.setLanguage(meta.lang);
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);
-  return { bytes: await doc.save(), pages: doc.getPageCount() };
+  return { bytes: await doc.save({ objectsPerTick: 5000 }), pages: doc.getPageCount() };
+}
+
+/**
+ * The overlay's pages as form XObjects of the book, without re-encoding anything: each page's
+ * content stream is taken as Chromium compressed it, and the resources (fonts) are copied once
+ * for all pages. (pdf-lib's `embedPages` inflates and deflates every page in JavaScript, and
+ * copies shared fonts per page.)
+ */
+function overlayXObjects(doc: PDFDocument, overlay: PDFDocument): Array<{ ref: PDFRef; height: number } | undefined> {
+  const copier = PDFObjectCopier.for(overlay.context, doc.context);
+  const renamed = new Set<PDFDict>();
+  return overlay.getPages().map((page) => {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const stream = contents instanceof PDFRef ? overlay.context.lookup(contents) : undefined;
+    if (!(stream instanceof PDFRawStream)) return undefined;
+    const { x, y, width, height } = page.getMediaBox();
+    const resources = page.node.getInheritableAttribute(PDFName.of('Resources'));
+    const dict = doc.context.obj({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [x, y, x + width, y + height] }) as PDFDict;
+    if (resources) {
+      const copied = copier.copy(resources);
+      dict.set(PDFName.of('Resources'), copied);
+      renameSubsets(doc, copied, renamed);
+    }
+    const filter = stream.dict.get(PDFName.of('Filter'));
+    if (filter) dict.set(PDFName.of('Filter'), copier.copy(filter));
+    const params = stream.dict.get(PDFName.of('DecodeParms'));
+    if (params) dict.set(PDFName.of('DecodeParms'), copier.copy(params));
+    return { ref: doc.context.register(PDFRawStream.of(dict, stream.contents)), height };
+  });
+}
+
+/**
+ * Chromium names every print's font subsets AAAAAA+, BAAAAA+, …: the overlay's would carry the same
+ * names as the book's own, different subsets of the same fonts, which some tools take for one font.
+ * They are renamed to a tag of their own (COLxxx+).
+ */
+function renameSubsets(doc: PDFDocument, resources: PDFObject, done: Set<PDFDict>): void {
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const fonts = lookup(resources instanceof PDFDict ? resources.get(PDFName.of('Font')) : undefined);
+  if (!(fonts instanceof PDFDict)) return;
+  const rename = (dict: PDFDict, key: string) => {
+    const name = dict.get(PDFName.of(key));
+    if (!(name instanceof PDFName)) return;
+    const m = /^([A-Z]{6})\+(.+)$/.exec(name.decodeText());
+    if (m) dict.set(PDFName.of(key), PDFName.of(`COL${m[1]!.slice(0, 3)}+${m[2]}`));
+  };
+  for (const [, value] of fonts.entries()) {
+    const font = lookup(value);
+    if (!(font instanceof PDFDict) || done.has(font)) continue;
+    done.add(font);
+    rename(font, 'BaseFont');
+    const descendants = lookup(font.get(PDFName.of('DescendantFonts')));
+    const parts = descendants instanceof PDFArray ? descendants.asArray().map(lookup) : [font];
+    for (const part of parts) {
+      if (!(part instanceof PDFDict)) continue;
+      rename(part, 'BaseFont');
+      const descriptor = lookup(part.get(PDFName.of('FontDescriptor')));
+      if (descriptor instanceof PDFDict) rename(descriptor, 'FontName');
+    }
+  }
 }
 
 /**

@@ -146,7 +146,8 @@ export class Printer {
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
     const { html, front, blocks } = printDocument(book, template, options.geometry);
     const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true));
-    const doc = await PDFDocument.load(printed, { updateMetadata: false });
+    // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
+    const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
     const plan = planPages(doc, book, front, blocks);
     const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
     // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
