@@ -2,7 +2,11 @@
 // Bundles the CLI into one file (lib/colophon.mjs) after tsc: loading one module instead of a few
 // hundred small ones cuts start-up by about 40% (1.27 s to 0.78 s for the sample EPUB here).
 // Heavy dependencies that are imported lazily stay outside the bundle.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear the old ones first.
+rmSync('lib/chunks', { recursive: true, force: true });
 
 await build({
   entryPoints: ['lib/cli.js'],

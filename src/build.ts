@@ -166,7 +166,7 @@ interface BookContext {
 /** The build cache, salted with everything besides the book's own files that shapes an edition. */
 async function openCache(config: ResolvedConfig, cwd: string, formats: Format[], strict: boolean, templateDir: string): Promise<BuildCache> {
   const configText = config.file === undefined ? '' : await readFile(config.file, 'utf8').catch(() => '');
-  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, grayscale: config.grayscale, pdfx: config.pdfx, markdown: config.markdown.joinBrokenParagraphs });
+  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, notes: config.notes, grayscale: config.grayscale, pdfx: config.pdfx, markdown: config.markdown.joinBrokenParagraphs });
   return createBuildCache(join(cwd, '.cache', 'colophon', 'books'), salt);
 }
 
@@ -199,7 +199,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     const editions: Array<{ format: Format; bytes: Uint8Array; pages?: number }> = [];
     // The print edition first: its page numbers become the EPUB's page list.
     if (ctx.formats.includes('pdf') && ctx.printer) {
-      const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book) });
+      const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book), notes: ctx.config.notes });
       let bytes = pdf.bytes;
       if (ctx.ghostscript) {
         const { convertPdf } = await import('./render/ghostscript.js');

@@ -35,6 +35,8 @@ export interface ResolvedConfig {
   bleed?: string;
   /** Crop marks at the trim corners. */
   cropMarks: boolean;
+  /** Where the print edition sets notes. */
+  notes: 'chapter' | 'book';
   /** A gray interior, and PDF/X-3 output, both through Ghostscript. */
   grayscale: boolean;
   pdfx: boolean;
@@ -90,6 +92,7 @@ export function resolveConfig(input: unknown, root: string, source: string, file
     templateDir: resolveTemplate(c.template, root, source),
     trim: typeof c.pdf.trim === 'string' ? { ...trimPresets[c.pdf.trim] } : c.pdf.trim,
     cropMarks: c.pdf.cropMarks,
+    notes: c.pdf.notes,
     grayscale: c.pdf.grayscale,
     pdfx: c.pdf.pdfx,
     markdown: c.markdown,

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { labelsFor } from '../book/labels.js';
 import type { Book, Chapter } from '../book/model.js';
 import { directionOf } from './epub-documents.js';
@@ -15,6 +15,9 @@ import { colophonLine, formatDate, formatNames, titleBlock } from './title-block
 
 /** A length in points, for CSS. */
 export const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
+
+/** The id of the book's notes section, when notes are set at the end of the book. */
+export const NOTES_ID = 'notes';
 
 /** The id of the print table of contents: its entries are the links that tell where chapters landed. */
 export const CONTENTS_ID = 'contents';
@@ -70,10 +73,10 @@ function frontMatter(book: Book, template: Template): Element {
  * is set once the book is printed, after dot leaders. The number's slot keeps a fixed width, so the
  * contents take the same room before and after their numbers are known.
  */
-function contents(book: Book): Element {
+function contents(book: Book, extra: ReadonlyArray<ExtraChapter>): Element {
   const items: Element[] = [];
   let part: string | undefined;
-  for (const chapter of book.chapters) {
+  for (const chapter of [...book.chapters, ...extra.map((e) => ({ ...e, depth: 0, part: undefined }))]) {
     if (chapter.part !== undefined && chapter.part !== part) items.push(h('li.toc-part', chapter.part));
     part = chapter.part;
     items.push(
@@ -110,6 +113,28 @@ function collectBlocks(nodes: ReadonlyArray<ElementContent>, chapter: string | u
   walk(nodes);
 }
 
+/** A section the print edition adds after the chapters (the notes of the whole book). */
+export interface ExtraChapter {
+  id: string;
+  title: string;
+  matter: 'back';
+}
+
+/** Where the print edition sets notes: after each chapter, or all together at the end of the book. */
+export type NotesPlacement = 'chapter' | 'book';
+
+/** Takes the notes section (`section.footnotes`) out of a chapter's content: its notes, without the rule. */
+function takeNotes(content: ElementContent[]): ElementContent[] {
+  const notes: ElementContent[] = [];
+  visit({ type: 'root', children: content } as Root, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'section' || !String(node.properties.className ?? '').split(/[\s,]+/).includes('footnotes') || !parent || index === undefined) return undefined;
+    notes.push(...node.children.filter((c) => !(c.type === 'element' && c.tagName === 'hr')));
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  return notes;
+}
+
 /** The sides the template's front-matter pages must fall on, in order. */
 function frontSides(front: Element): Side[] {
   return front.children.flatMap((c): Side[] => {
@@ -124,11 +149,12 @@ function frontSides(front: Element): Side[] {
  * book (front matter and contents for a book of several chapters, then every chapter), with what
  * the page plan needs to know about its front matter.
  */
-export function printDocument(book: Book, template: Template, geometry: PageGeometry): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
+export function printDocument(book: Book, template: Template, geometry: PageGeometry, notes: NotesPlacement = 'chapter'): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
   const { lang } = book.meta;
   const front = book.singleChapter ? undefined : frontMatter(book, template);
   const blocks: PrintedBlock[] = [];
   let body: Element[];
+  const extra: ExtraChapter[] = [];
   if (front === undefined) {
     const only = book.chapters[0]!;
     const opening = titleBlock(book.meta, template);
@@ -139,14 +165,29 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     collectBlocks([closing], undefined, blocks);
     body = [h('article.chapter', { id: only.id }, [opening, ...content, closing])];
   } else {
-    const toc = contents(book);
-    collectBlocks([front, toc], undefined, blocks);
-    body = [front, toc];
+    const chapters: Element[] = [];
+    const bookNotes: ElementContent[] = [];
     for (const c of book.chapters) {
       const content = prefixIds(c.tree, c);
+      if (notes === 'book') {
+        const taken = takeNotes(content);
+        if (taken.length > 0) bookNotes.push(h('h2.notes-chapter', c.title), ...taken);
+      }
       collectBlocks(content, c.id, blocks);
-      body.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, content));
+      chapters.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, content));
     }
+    if (bookNotes.length > 0) {
+      const title = labelsFor(lang).notes;
+      extra.push({ id: NOTES_ID, title, matter: 'back' });
+      collectBlocks(bookNotes, undefined, blocks);
+      chapters.push(h('section.chapter.book-notes', { id: NOTES_ID, dataMatter: 'back', role: 'doc-endnotes' }, [h('h1', title), ...bookNotes]));
+    }
+    const toc = contents(book, extra);
+    // Blocks in page order: front matter and contents come first.
+    const chapterBlocks = blocks.splice(0);
+    collectBlocks([front, toc], undefined, blocks);
+    blocks.push(...chapterBlocks);
+    body = [front, toc, ...chapters];
   }
   for (const element of body) if (element.properties.className?.toString().includes('chapter')) hyphenateTree(element, lang);
   const tree = fillDocument(template.html.document, {
@@ -161,7 +202,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
   breakUrls(tree);
   return {
     html: toHtml(tree),
-    front: { pages: front ? frontSides(front) : [], contents: front !== undefined, contentsTitle: labelsFor(lang).contents },
+    front: { pages: front ? frontSides(front) : [], contents: front !== undefined, contentsTitle: labelsFor(lang).contents, extra },
     blocks,
   };
 }

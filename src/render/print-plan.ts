@@ -123,6 +123,8 @@ export interface PrintedFront {
   contents: boolean;
   /** Its title, for its running heads. */
   contentsTitle: string;
+  /** Sections after the chapters that open like chapters (the book's notes). */
+  extra: ReadonlyArray<{ id: string; title: string; matter: Matter }>;
 }
 
 interface Unit {
@@ -206,7 +208,7 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blo
     front.pages.forEach((side, i) => units.push({ start: i, side, kind: 'front', title: meta.title, matter: 'front' }));
     if (front.contents) units.push({ start: front.pages.length, side: 'recto', kind: 'contents', title: front.contentsTitle, matter: 'front' });
     const dests = namedDestinations(doc);
-    for (const c of book.chapters) {
+    for (const c of [...book.chapters, ...front.extra]) {
       const start = dests.get(c.id);
       if (start !== undefined) units.push({ start, side: 'recto', kind: 'chapter', title: c.title, matter: c.matter, id: c.id });
     }
@@ -218,16 +220,23 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blo
   const unitOf: Unit[] = [];
   const chapterStarts = new Map<string, number>();
   let bodyStart = 0;
+  let bodyPending = false;
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
-    const end = Math.min(units.slice(u + 1).find((n) => n.start > unit.start)?.start ?? count, count);
+    if (unit === firstBody) bodyPending = true;
+    // A unit that printed nothing (an empty chapter) shares its start with the next: the next owns the page.
+    if (units[u + 1]?.start === unit.start) continue;
+    const end = Math.min(units[u + 1]?.start ?? count, count);
     if (unit.start >= end) continue;
     const wantRecto = unit.side === 'recto' ? true : unit.side === 'verso' ? false : undefined;
     if (wantRecto !== undefined && pages.length % 2 === 0 !== wantRecto) {
       pages.push({ source: undefined, recto: pages.length % 2 === 0, tocNumbers: [] });
       unitOf.push(unit);
     }
-    if (unit === firstBody) bodyStart = pages.length;
+    if (bodyPending) {
+      bodyStart = pages.length;
+      bodyPending = false;
+    }
     if (unit.id !== undefined) chapterStarts.set(unit.id, pages.length);
     for (let source = unit.start; source < end; source++) {
       const recto = pages.length % 2 === 0;
@@ -239,6 +248,12 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blo
       pages.push(page);
       unitOf.push(unit);
     }
+  }
+  // A chapter that printed nothing opens where the next one does.
+  for (const unit of units) {
+    if (unit.id === undefined || chapterStarts.has(unit.id)) continue;
+    const at = pages.findIndex((p) => p.source !== undefined && p.source >= unit.start);
+    if (at >= 0) chapterStarts.set(unit.id, at);
   }
   // Folios, now that the first body page is known; blank and front-matter pages carry none.
   pages.forEach((page, i) => {

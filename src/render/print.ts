@@ -7,7 +7,7 @@ import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
-import { printDocument } from './print-document.js';
+import { printDocument, type NotesPlacement } from './print-document.js';
 import { overlayDocument } from './print-overlay.js';
 import { planPages, type PagePlan } from './print-plan.js';
 import type { Template } from './template.js';
@@ -65,6 +65,8 @@ export interface PrintOptions {
   geometry: PageGeometry;
   /** Milliseconds before the print is abandoned. */
   timeout: number;
+  /** Where notes go (default: after each chapter). */
+  notes?: NotesPlacement;
 }
 
 type Route = ReturnType<typeof router>;
@@ -144,7 +146,7 @@ export class Printer {
    * open on a recto, exact boxes and the book's metadata.
    */
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
-    const { html, front, blocks } = printDocument(book, template, options.geometry);
+    const { html, front, blocks } = printDocument(book, template, options.geometry, options.notes);
     const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true));
     // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
     const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
@@ -52,6 +52,27 @@ describe('print-ready options', () => {
     expect(info).toMatch(/TrimBox:/);
     expect(info).toMatch(/BleedBox:/);
     for (const line of (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\b/);
+  });
+
+  it('sets all notes together at the end of the book when asked, listed in the contents', async () => {
+    const book = join(t.dir, 'noted');
+    mkdirSync(book, { recursive: true });
+    writeFileSync(join(book, 'book.yaml'), 'title: Noted\nauthor: N. Writer\nlang: en\nchapters:\n  - a.md\n  - b.md\n');
+    writeFileSync(join(book, 'a.md'), '# Alpha\n\nA claim.[^1]\n\n[^1]: The alpha source.\n');
+    writeFileSync(join(book, 'b.md'), '# Beta\n\nAnother claim.[^x]\n\n[^x]: The beta source.\n');
+    writeFileSync(join(t.dir, 'build.config.ts'), "export default { pdf: { notes: 'book' } };\n");
+    const r = await colophon(['build', 'noted', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await poppler('pdftotext', ['-layout', join(t.dir, 'dist', 'noted.pdf'), '-']);
+    const pages = text.split('\f').map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean));
+    const notesPage = pages.findIndex((p) => p[0] === 'Notes');
+    expect(notesPage).toBeGreaterThan(0);
+    expect(pages[notesPage]!.join(' ')).toMatch(/Alpha.*The alpha source\..*Beta.*The beta source\./);
+    // The chapters themselves no longer end with their notes.
+    expect(pages.slice(0, notesPage).flat().join(' ')).not.toContain('source.');
+    const entry = pages.flat().find((l) => /^Notes\s*(\.\s*)+\d+$/.test(l));
+    expect(entry, 'a contents entry for the notes').toBeDefined();
+    expect(pages[notesPage]!.at(-1)).toBe(entry!.match(/(\d+)$/)![1]);
   });
 
   it('rejects a bad bleed with the expected form', async () => {
