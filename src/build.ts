@@ -14,6 +14,7 @@ import { findBrowser } from './render/browser.js';
 import { pageGeometry } from './render/geometry.js';
 import type { Printer } from './render/print.js';
 import { markPages } from './render/page-list.js';
+import { inShard, type Shard } from './report/shard.js';
 import { findGhostscript } from './render/ghostscript.js';
 import { loadTemplate, type Template } from './render/template.js';
 
@@ -68,6 +69,8 @@ export interface BuildOptions {
   checkOnly?: boolean;
   /** Books built at once (default: the number of cores). */
   jobs?: number;
+  /** Build only this shard of the shelf (`--shard i/n`); an empty shard builds nothing. */
+  shard?: Shard;
   /** Stops the build between stages. */
   signal?: AbortSignal;
   /** Called with each diagnostic as it is found. */
@@ -113,11 +116,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const config = await loadConfig({ cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
   const formats = options.checkOnly ? [] : (options.formats ?? config.formats);
   const out = options.out === undefined ? config.out : resolve(cwd, options.out);
-  const tasks = await booksToBuild(config, options.inputs ?? [], cwd);
-  if (tasks.length === 0) {
+  const all = await booksToBuild(config, options.inputs ?? [], cwd);
+  const shard = options.shard;
+  const tasks = shard ? all.filter((t) => inShard(t.input, config.root, shard)) : all;
+  if (all.length === 0) {
     throw new ColophonError(`nothing to build: no inputs given, no books in the config, and no .md files or folders in ${resolve(config.root, 'manuscripts')}`, 2);
   }
   const template = await loadTemplate(config.templateDir);
+  if (tasks.length === 0) return { books: [] };
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
   const ghostscript = formats.includes('pdf') && (config.grayscale || config.pdfx) ? findGhostscript() : undefined;

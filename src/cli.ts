@@ -84,6 +84,7 @@ interface BuildArgs {
   strict: boolean;
   force: boolean;
   jobs?: number;
+  shard?: string;
   quiet: boolean;
   verbose: boolean;
   debug: boolean;
@@ -101,6 +102,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
     controller.abort();
     process.stderr.write('\ninterrupted: finishing the current step, then stopping (Ctrl-C again to quit now)\n');
   };
+  const shard = args.shard === undefined ? undefined : (await import('./report/shard.js')).parseShard(args.shard);
   process.on('SIGINT', onSigint);
   const { build } = await import('./build.js');
   let report: BuildReport;
@@ -113,6 +115,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
       strict: args.strict,
       force: args.force,
       ...(args.jobs === undefined ? {} : { jobs: args.jobs }),
+      ...(shard === undefined ? {} : { shard }),
       signal: controller.signal,
       onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
       onBook: (b) => {
@@ -127,6 +130,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
   if (interrupted) return 130;
   const failed = report.books.filter((b) => b.status === 'failed').length;
   if (!args.quiet) {
+    if (shard && report.books.length === 0) process.stderr.write(`shard ${shard.index}/${shard.count}: no books fall in this shard\n`);
     if (report.books.length > 1) process.stderr.write(`\n${summaryTable(report.books)}\n\n`);
     const skipped = report.books.filter((b) => b.status === 'skipped').length;
     const built = report.books.length - failed - skipped;
@@ -156,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: the book fails' })
           .option('force', { type: 'boolean', default: false, describe: 'Rebuild books whose editions are up to date' })
           .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
+          .option('shard', { type: 'string', describe: 'Build one slice of the shelf, i/n (e.g. 2/4 on the second of four CI machines); merge the reports with merge-reports' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
           .option('verbose', { type: 'boolean', default: false, describe: 'Print more detail' })
           .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
@@ -187,7 +192,24 @@ export async function main(argv: string[]): Promise<number> {
         code = await runCheck(args as unknown as CheckArgs);
       },
     )
-    .demandCommand(1, 'Name a command: colophon build, colophon check or colophon init')
+    .command(
+      'merge-reports <reports..>',
+      'Merge the --report files of a sharded build into one report and one summary',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, describe: 'Report files written by colophon build --report' })
+          .option('report', { type: 'string', describe: 'Write the merged report to this file' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' }),
+      async (args) => {
+        const { mergeReports } = await import('./report/merge.js');
+        const merged = await mergeReports((args.reports as string[]).map((r) => resolve(r)));
+        if (args.report !== undefined) await writeFile(resolve(args.report), `${JSON.stringify(merged, null, 2)}\n`);
+        const failed = merged.books.filter((b) => b.status === 'failed').length;
+        if (!args.quiet) process.stderr.write(`${merged.books.length > 0 ? `${summaryTable(merged.books)}\n\n` : ''}${merged.books.length} book${merged.books.length === 1 ? '' : 's'} in ${(args.reports as string[]).length} reports${failed ? `, ${failed} failed` : ''}\n`);
+        code = failed > 0 ? 1 : 0;
+      },
+    )
+    .demandCommand(1, 'Name a command: colophon build, colophon check, colophon init or colophon merge-reports')
     .strict()
     .version(version)
     .help()
