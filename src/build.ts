@@ -49,6 +49,9 @@ export interface BuildReport {
   books: BookReport[];
 }
 
+/** What a book is doing: reading its files and Markdown, printing, making the EPUB, writing. */
+export type Stage = 'markdown' | 'print' | 'epub' | 'write';
+
 /** Options of {@link build}; command-line flags map onto these. */
 export interface BuildOptions {
   /** Markdown files or book folders; none: the config's books, else everything under `manuscripts/`. */
@@ -77,6 +80,10 @@ export interface BuildOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Called when a book is finished. */
   onBook?: (report: BookReport) => void;
+  /** Called once the books to build are known. */
+  onStart?: (total: number) => void;
+  /** Called as a book enters a stage (for progress displays). */
+  onStage?: (book: string, stage: Stage) => void;
 }
 
 interface BookTask {
@@ -124,6 +131,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   const template = await loadTemplate(config.templateDir);
   if (tasks.length === 0) return { books: [] };
+  options.onStart?.(tasks.length);
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
   const ghostscript = formats.includes('pdf') && (config.grayscale || config.pdfx) ? findGhostscript() : undefined;
@@ -131,7 +139,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
-  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic };
+  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage };
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
@@ -167,6 +175,7 @@ interface BookContext {
   force: boolean;
   cache: BuildCache;
   onDiagnostic: ((d: Diagnostic) => void) | undefined;
+  onStage: ((book: string, stage: Stage) => void) | undefined;
 }
 
 /** The build cache, salted with everything besides the book's own files that shapes an edition. */
@@ -197,6 +206,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     }
     // The browser starts while the Markdown stage runs (a launch costs about a second).
     if (ctx.formats.includes('pdf')) ctx.printer?.warm();
+    ctx.onStage?.(source.name, 'markdown');
     const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
@@ -205,6 +215,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     const editions: Array<{ format: Format; bytes: Uint8Array; pages?: number }> = [];
     // The print edition first: its page numbers become the EPUB's page list.
     if (ctx.formats.includes('pdf') && ctx.printer) {
+      ctx.onStage?.(source.name, 'print');
       const pdf = await ctx.printer.print(book, ctx.template, { geometry: pageGeometry(ctx.config), timeout: printTimeout(book), notes: ctx.config.notes });
       let bytes = pdf.bytes;
       if (ctx.ghostscript) {
@@ -215,10 +226,12 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
       if (pdf.plan.pageList) markPages(book, pdf.plan.pageList);
     }
     if (ctx.formats.includes('epub')) {
+      ctx.onStage?.(source.name, 'epub');
       const { renderEpub } = await import('./render/epub.js');
       editions.unshift({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
     }
     const written = [];
+    ctx.onStage?.(source.name, 'write');
     for (const e of editions) {
       const path = resolve(ctx.out, `${source.name}.${e.format}`);
       await writeFileAtomic(path, e.bytes);

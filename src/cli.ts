@@ -43,11 +43,12 @@ function summaryTable(books: ReadonlyArray<BookReport>): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-function describe(book: BookReport): string {
-  if (book.status === 'failed') return `✗ ${book.name || book.inputs[0]}: failed (${book.ms} ms)`;
-  if (book.status === 'skipped') return `• ${book.name}: up to date (${book.outputs.map((o) => o.path).join(', ')})`;
+function describe(book: BookReport, color: boolean): string {
+  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  if (book.status === 'failed') return `${paint(31, '✗')} ${book.name || book.inputs[0]}: failed (${book.ms} ms)`;
+  if (book.status === 'skipped') return `${paint(2, '•')} ${book.name}: up to date (${book.outputs.map((o) => o.path).join(', ')})`;
   const outs = book.outputs.map((o) => `${o.path} (${kb(o.bytes)}${o.pages === undefined ? '' : `, ${o.pages} p.`})`).join(', ');
-  return `✓ ${book.name}: ${outs} in ${book.ms} ms`;
+  return `${paint(32, '✓')} ${book.name}: ${outs} in ${book.ms} ms`;
 }
 
 interface CheckArgs {
@@ -105,6 +106,9 @@ async function runBuild(args: BuildArgs): Promise<number> {
   const shard = args.shard === undefined ? undefined : (await import('./report/shard.js')).parseShard(args.shard);
   process.on('SIGINT', onSigint);
   const { build } = await import('./build.js');
+  const { Progress, wantsColor } = await import('./progress.js');
+  const progress = new Progress(process.stderr);
+  const color = wantsColor(process.stderr);
   let report: BuildReport;
   try {
     report = await build({
@@ -117,12 +121,15 @@ async function runBuild(args: BuildArgs): Promise<number> {
       ...(args.jobs === undefined ? {} : { jobs: args.jobs }),
       ...(shard === undefined ? {} : { shard }),
       signal: controller.signal,
-      onDiagnostic: (d) => process.stderr.write(`${formatDiagnostic(d)}\n`),
-      onBook: (b) => {
-        if (!args.quiet) process.stderr.write(`${describe(b)}\n`);
+      onDiagnostic: (d) => progress.print(formatDiagnostic(d)),
+      onStart: (total) => {
+        if (!args.quiet) progress.start(total);
       },
+      onStage: (book, stage) => progress.stage(book, stage),
+      onBook: (b) => progress.book(b, args.quiet ? undefined : describe(b, color)),
     });
   } finally {
+    progress.stop();
     process.off('SIGINT', onSigint);
     for (const f of pendingTempFiles) rmSync(f, { force: true });
   }
