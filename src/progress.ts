@@ -91,7 +91,7 @@ export class Progress {
 
   #draw(): void {
     if (!this.live || this.#total === 0 || this.#timer === undefined) return;
-    const width = Math.max(20, (this.target.columns ?? 80) - 1);
+    const width = Math.max(20, (this.target.columns || 80) - 1);
     const text = this.status();
     this.target.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
     this.#shown = true;
