@@ -11,7 +11,7 @@ import { createBuildCache, hashFolder, type BuildCache } from './output/build-ca
 import { writeFileAtomic } from './output/write-atomic.js';
 import { version } from './version.js';
 import { findBrowser } from './render/browser.js';
-import { pageGeometry } from './render/geometry.js';
+import { pageGeometry, type PageGeometry } from './render/geometry.js';
 import type { Printer } from './render/print.js';
 import { markPages } from './render/page-list.js';
 import { inShard, type Shard } from './report/shard.js';
@@ -80,6 +80,8 @@ export interface BuildOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Called when a book is finished. */
   onBook?: (report: BookReport) => void;
+  /** Called with each book read (for the live preview): the book, and what its print edition needs. */
+  onBookLoaded?: (name: string, book: Book, print: { template: Template; geometry: PageGeometry; notes: ResolvedConfig['notes'] }) => void;
   /** Called once the books to build are known. */
   onStart?: (total: number) => void;
   /** Called as a book enters a stage (for progress displays). */
@@ -139,7 +141,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
-  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage };
+  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
@@ -176,6 +178,7 @@ interface BookContext {
   cache: BuildCache;
   onDiagnostic: ((d: Diagnostic) => void) | undefined;
   onStage: ((book: string, stage: Stage) => void) | undefined;
+  onBookLoaded: BuildOptions['onBookLoaded'];
 }
 
 /** The build cache, salted with everything besides the book's own files that shapes an edition. */
@@ -209,6 +212,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     ctx.onStage?.(source.name, 'markdown');
     const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
+    ctx.onBookLoaded?.(source.name, book, { template: ctx.template, geometry: pageGeometry(ctx.config), notes: ctx.config.notes });
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
     if (diagnostics.some((d) => d.severity === 'error')) return result;
     // Render every edition first, write after: a failure leaves no edition of this build half-made.

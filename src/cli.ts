@@ -200,6 +200,38 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'watch [inputs..]',
+      'Build, then rebuild the books whose files change; --serve also previews their print HTML on localhost',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: as for build)' })
+          .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'dist' })
+          .option('format', { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' })
+          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .option('serve', { type: 'boolean', default: false, describe: 'Serve a live preview of the print HTML on 127.0.0.1' })
+          .option('port', { type: 'number', default: 4173, describe: 'Port of the preview (0: any free port)' }),
+      async (args) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        const { watch } = await import('./watch.js');
+        const color = (await import('./progress.js')).wantsColor(process.stderr);
+        await watch({
+          inputs: args.inputs as string[],
+          ...(args.out === undefined ? {} : { out: args.out }),
+          ...(args.format === undefined ? {} : { formats: parseFormats(args.format) }),
+          ...(args.config === undefined ? {} : { config: args.config }),
+          ...(args.serve ? { serve: args.port } : {}),
+          cwd: process.cwd(),
+          signal: controller.signal,
+          print: (line) => process.stderr.write(`${line}\n`),
+          describe: (b) => describe(b, color),
+        });
+        process.off('SIGINT', stop);
+        code = 130;
+      },
+    )
+    .command(
       'merge-reports <reports..>',
       'Merge the --report files of a sharded build into one report and one summary',
       (y) =>
@@ -216,7 +248,7 @@ export async function main(argv: string[]): Promise<number> {
         code = failed > 0 ? 1 : 0;
       },
     )
-    .demandCommand(1, 'Name a command: colophon build, colophon check, colophon init or colophon merge-reports')
+    .demandCommand(1, 'Name a command: colophon build, check, watch, init or merge-reports')
     .strict()
     .version(version)
     .help()

@@ -1,64 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { extname, normalize } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import { isInside } from '../paths.js';
 import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
 import type { PageGeometry } from './geometry.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
+import { printRoutes } from './print-routes.js';
 import { overlayDocument } from './print-overlay.js';
 import { planPages, type PagePlan } from './print-plan.js';
 import type { Template } from './template.js';
 
 /** The print page's origin: a name that never resolves, so nothing can leave the machine. */
 export const PRINT_ORIGIN = 'https://book.invalid';
-
-const TYPES: Record<string, string> = {
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-};
-
-/** Template files (fonts, stylesheets) already read: every book of a run loads the same ones. */
-const servedFiles = new Map<string, Buffer>();
-
-/** What the print page may load: the page itself, the template's files and the book's assets. */
-function router(html: string, book: Book, template: Template) {
-  const assets = new Map(book.assets.map((a) => [`/${a.href}`, a]));
-  return async (path: string): Promise<{ body: Uint8Array | string; contentType: string } | undefined> => {
-    if (path === '/' || path === '/index.html') return { body: html, contentType: 'text/html; charset=utf-8' };
-    const asset = assets.get(path);
-    if (asset) return { body: asset.bytes, contentType: asset.mediaType };
-    for (const root of template.servedRoots) {
-      if (!path.startsWith(root.path)) continue;
-      let file: string;
-      try {
-        file = normalize(root.file + decodeURIComponent(path.slice(root.path.length)));
-      } catch {
-        return undefined;
-      }
-      if (!isInside(root.file, file)) return undefined;
-      const contentType = TYPES[extname(file).toLowerCase()];
-      if (contentType === undefined) return undefined;
-      let body = servedFiles.get(file);
-      if (body === undefined) {
-        body = await readFile(file).catch(() => undefined);
-        if (body === undefined) return undefined;
-        servedFiles.set(file, body);
-      }
-      return { body, contentType };
-    }
-    return undefined;
-  };
-}
 
 /** Options of one print. */
 export interface PrintOptions {
@@ -69,7 +22,7 @@ export interface PrintOptions {
   notes?: NotesPlacement;
 }
 
-type Route = ReturnType<typeof router>;
+type Route = ReturnType<typeof printRoutes>;
 
 /**
  * Prints books with one Chromium, started on first use, reusing its pages (opening a page costs
@@ -116,7 +69,7 @@ export class Printer {
     const page = await this.#page();
     let reusable = false;
     try {
-      this.#routes.set(page, router(html, book, template));
+      this.#routes.set(page, printRoutes(html, book, template));
       await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout });
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
