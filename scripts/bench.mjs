@@ -11,6 +11,11 @@
 // big book; BENCH_BIG_RUNS (default 3); BENCH_BIG_SCALES (comma-separated --scale values for the
 // generated book, default 1; e.g. 1,2,4).
 //
+// Shelf (issue 5): 200 generated one-file manuscripts of the seed's size (BENCH_SHELF, default 200)
+// built in one run to EPUB + PDF and to EPUB alone (books per second), the no-change rebuild of
+// the shelf, and pandoc turning the same files into EPUBs one process per file (when installed),
+// for the EPUB ratio. BENCH_SHELF=0 (or --no-shelf) skips it.
+//
 // Print (issue 4): a generated book of 100 chapters (preface, parts, footnotes, images; about 650
 // pages at scale 1) built by `colophon build --format pdf` in a cold process (Markdown stage,
 // contents numbers, recto openings, running heads, hyphenation, finishing all included), against
@@ -23,7 +28,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateBook } from './generate-book.mjs';
+import { generateBook, generateShelf } from './generate-book.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'lib', 'colophon.mjs');
@@ -32,6 +37,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const bigEnabled = process.env.BENCH_BIG !== '0' && !process.argv.includes('--no-big');
 const bigScales = (process.env.BENCH_BIG_SCALES ?? '1').split(',').map(Number).filter((k) => k > 0);
+const shelfSize = process.argv.includes('--no-shelf') ? 0 : Number(process.env.BENCH_SHELF ?? 200);
 const printEnabled = process.env.BENCH_PRINT !== '0' && !process.argv.includes('--no-print');
 const printScales = (process.env.BENCH_PRINT_SCALES ?? '1').split(',').map(Number).filter((k) => k > 0);
 const dir = mkdtempSync(join(tmpdir(), 'colophon-bench-'));
@@ -130,10 +136,37 @@ try {
     }
   }
 
+  if (shelfSize > 0) benchShelf(shelfSize, pandocVersion);
+  else notes.push('shelf: skipped (BENCH_SHELF=0 or --no-shelf)');
   if (!printEnabled) notes.push('print: skipped (BENCH_PRINT=0 or --no-print)');
   else for (const scale of printScales) await benchPrint(scale);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** 200 one-file books in one run: EPUB + PDF, EPUB alone, no-change rebuild, and pandoc's loop. */
+function benchShelf(count, pandoc) {
+  const shelf = join(dir, 'shelf');
+  const { files, bytes } = generateShelf(join(shelf, 'manuscripts'), count, { size: statSync(seed).size });
+  const buildShelf = (format, force) => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [cli, 'build', '--format', format, '--quiet', ...(force ? ['--force'] : []), '--out', 'out'], { cwd: shelf, stdio: 'ignore' });
+    return performance.now() - t0;
+  };
+  const both = buildShelf('epub,pdf', true);
+  const unchanged = buildShelf('epub,pdf', false);
+  const epub = buildShelf('epub', true);
+  rows.push([`shelf of ${count} one-file books, EPUB + PDF, one run`, [both]]);
+  rows.push([`shelf of ${count}, EPUB only, one run`, [epub]]);
+  rows.push([`shelf of ${count}, no-change rebuild`, [unchanged]]);
+  notes.push(`shelf: ${count} books (${int(bytes)} bytes of Markdown): EPUB + PDF ${(count / (both / 1000)).toFixed(1)} books/s; EPUB only ${(count / (epub / 1000)).toFixed(1)} books/s; no-change rebuild ${unchanged.toFixed(0)} ms`);
+  if (pandoc !== undefined) {
+    const t0 = performance.now();
+    for (const f of files) execFileSync('pandoc', [f, '-o', join(shelf, 'pandoc.epub')], { cwd: join(shelf, 'manuscripts'), stdio: 'ignore' });
+    const loop = performance.now() - t0;
+    rows.push([`shelf of ${count}, pandoc to EPUB, one process per file`, [loop]]);
+    notes.push(`shelf: Colophon EPUB run against pandoc's loop: ${(loop / epub).toFixed(1)}x faster (${epub.toFixed(0)} ms / ${loop.toFixed(0)} ms)`);
+  }
 }
 
 /**
