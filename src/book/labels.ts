@@ -19,6 +19,9 @@ const LABELS: Record<string, Labels> = {
   nl: { contents: 'Inhoud', cover: 'Omslag', notes: 'Noten', start: 'Begin van de tekst', frontMatter: 'Voorwerk', backMatter: 'Nawerk', pages: 'Pagina\'s' },
   ru: { contents: 'Содержание', cover: 'Обложка', notes: 'Примечания', start: 'Начало текста', frontMatter: 'Вводная часть', backMatter: 'Приложения', pages: 'Страницы' },
   ja: { contents: '目次', cover: '表紙', notes: '注', start: '本文', frontMatter: '前付', backMatter: '後付', pages: 'ページ' },
+  ar: { contents: 'المحتويات', cover: 'الغلاف', notes: 'الحواشي', start: 'بداية المحتوى', frontMatter: 'المقدمات', backMatter: 'الملاحق', pages: 'الصفحات' },
+  he: { contents: 'תוכן העניינים', cover: 'כריכה', notes: 'הערות', start: 'תחילת התוכן', frontMatter: 'עמודי פתיחה', backMatter: 'נספחים', pages: 'עמודים' },
+  ko: { contents: '목차', cover: '표지', notes: '주', start: '본문 시작', frontMatter: '앞부분', backMatter: '뒷부분', pages: '페이지' },
   zh: { contents: '目录', cover: '封面', notes: '注释', start: '正文', frontMatter: '前言部分', backMatter: '附录部分', pages: '页码' },
 };
 

@@ -24,6 +24,7 @@ import type { Template } from './template.js';
  */
 export function overlayDocument(plan: PagePlan, book: Book, template: Template, geometry: PageGeometry, printedHeight: number): string {
   const block = textBlock(geometry);
+  const rtl = directionOf(book.meta.lang) === 'rtl';
   // Normal flow, not absolute positions, for heads and folios: Chromium prints a sheet of flowed
   // blocks about three times faster (0.6 s against 1.7 s for 750 pages here).
   const sheets: Element[] = plan.pages.map((page) => {
@@ -31,8 +32,10 @@ export function overlayDocument(plan: PagePlan, book: Book, template: Template, 
     const parts: Element[] = [h('div.running-head', { className: [side] }, page.head === undefined ? [] : [h('span', page.head)])];
     if (page.folio !== undefined) parts.push(h('div.folio', { className: [side] }, h('span', page.folio)));
     for (const { rect, text } of page.tocNumbers) {
-      const [, y1, x2, y2] = rect;
-      parts.push(h('div.toc-number', { style: `left: ${pt(x2 - 72)}; width: 72pt; top: ${pt(printedHeight - y2)}; height: ${pt(y2 - y1)};` }, h('span', text)));
+      // The number's slot ends the entry: at its right in a left-to-right book, at its left otherwise.
+      const [x1, y1, x2, y2] = rect;
+      const place = rtl ? `left: ${pt(x1)}; direction: ltr; justify-content: flex-start;` : `left: ${pt(x2 - 72)};`;
+      parts.push(h('div.toc-number', { style: `${place} width: 72pt; top: ${pt(printedHeight - y2)}; height: ${pt(y2 - y1)};` }, h('span', text)));
     }
     return h('div.sheet', { className: page.tocNumbers.length > 0 ? ['with-numbers'] : [] }, parts);
   });

@@ -75,6 +75,39 @@ describe('print-ready options', () => {
     expect(pages[notesPage]!.at(-1)).toBe(entry!.match(/(\d+)$/)![1]);
   });
 
+  it('lays out a right-to-left book from the right: headings, contents numbers at the left end of their leaders', async () => {
+    const book = join(t.dir, 'arabic');
+    mkdirSync(book, { recursive: true });
+    writeFileSync(join(book, 'book.yaml'), 'title: كتاب تجريبي\nauthor: كاتب\nlang: ar\nchapters:\n  - a.md\n  - b.md\n');
+    const prose = 'في الصباح حزموا أمتعتهم وذهبوا إلى محطة القطار، لكن القطار تأخر كثيرا. '.repeat(30);
+    writeFileSync(join(book, 'a.md'), `# الفصل الأول\n\n${prose}\n`);
+    writeFileSync(join(book, 'b.md'), `# الفصل الثاني\n\n${prose}\n`);
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    const r = await colophon(['build', 'arabic', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const bbox = await poppler('pdftotext', ['-bbox', join(t.dir, 'dist', 'arabic.pdf'), '-']);
+    const pages = [...bbox.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) => [...m[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((w) => ({ x1: Number(w[1]), y: Number(w[2]), x2: Number(w[3]), text: w[4]! })));
+    // pdftotext gives Arabic words in visual order (reversed); accept either.
+    const is = (w: { text: string }, word: string) => w.text === word || w.text === [...word].reverse().join('');
+    const contents = pages.find((words) => words.some((w) => is(w, 'المحتويات')))!;
+    expect(contents, 'an Arabic contents title').toBeDefined();
+    const title = contents.find((w) => is(w, 'الفصل'))!;
+    const line = contents.filter((w) => Math.abs(w.y - title.y) < 3);
+    const titleLeft = Math.min(...line.filter((w) => w.text !== '.' && !/^\d+$/.test(w.text)).map((w) => w.x1));
+    const number = line.find((w) => /^\d+$/.test(w.text))!;
+    const dots = line.filter((w) => w.text === '.');
+    expect(number, 'the page number of the first chapter').toBeDefined();
+    expect(dots.length).toBeGreaterThan(5);
+    // Number, then leader dots, then the title, from left to right.
+    expect(number.x2).toBeLessThan(Math.min(...dots.map((d) => d.x1)));
+    expect(Math.max(...dots.map((d) => d.x2))).toBeLessThan(titleLeft);
+    // Chapter headings sit at the right edge of the text block.
+    const opening = pages.find((words) => words !== contents && words.some((w) => is(w, 'الثاني') && w.y < 200))!;
+    const heading = opening.filter((w) => is(w, 'الثاني') || is(w, 'الفصل'));
+    const body = opening.filter((w) => w.y > 250 && w.y < 500);
+    expect(Math.max(...heading.map((w) => w.x2))).toBeCloseTo(Math.max(...body.map((w) => w.x2)), 0);
+  });
+
   it('rejects a bad bleed with the expected form', async () => {
     writeFileSync(join(t.dir, 'build.config.ts'), "export default { pdf: { bleed: 'lots' } };\n");
     const r = await colophon(['build', 'seed.md', '--format', 'pdf'], { cwd: t.dir });
