@@ -133,6 +133,50 @@ describe('hostile content', () => {
     expect(check.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
     expect(readFileSync(join(dir, 'dist', 'book.epub')).includes('CANARY')).toBe(false);
   }, 120_000);
+  it('refuses every form of path traversal and remote reference, in Markdown, HTML, CSS and SVG', async () => {
+    requests = [];
+    const dir = project({
+      'secret.txt': 'CANARY-SECRET-TEXT',
+      'secret.png': 'CANARY-SECRET-PNG',
+      'book/book.md': [
+        '---\nlang: en\ntitle: Traversal\n---',
+        '![a](../secret.png)',
+        '![b](%2e%2e/secret.png)',
+        '![c](..%2fsecret.png)',
+        '![d](/etc/hostname)',
+        '![e](file:///etc/hostname)',
+        '![f](images/../../secret.png)',
+        '![g](link.png)',
+        `<img srcset="${origin}/srcset.png 2x" src="ok.png" alt="srcset">`,
+        `<video poster="${origin}/poster.png" src="${origin}/video.mp4"></video>`,
+        `<audio src="${origin}/audio.mp3"></audio>`,
+        `<embed src="${origin}/embed">`,
+        `<style>@import url(${origin}/import.css); p { background: url(${origin}/style-bg.png); }</style>`,
+        `<meta http-equiv="refresh" content="0;url=${origin}/refresh">`,
+        `<base href="${origin}/base/">`,
+        `<form action="${origin}/form"><input name="q"></form>`,
+        `<svg xmlns="http://www.w3.org/2000/svg"><use href="${origin}/use.svg#x"/><image href="file:///etc/hostname"/></svg>`,
+        `<a href="file:///etc/hostname">a file link</a> and <a href="${origin}/page">a web link</a>.`,
+        `<img src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Cimage href='${origin}/data-svg.png'/%3E%3C/svg%3E" alt="data svg">`,
+        'The last line.',
+      ].join('\n\n'),
+    });
+    symlinkSync(join(dir, 'secret.png'), join(dir, 'book', 'link.png'));
+    const r = await colophon(['build', 'book/book.md'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    // Nothing reached the server; only the one web link stays, as a link (never fetched).
+    expect(requests).toEqual([]);
+    for (const line of [6, 8, 10, 12, 14, 16, 18]) expect(r.stderr, `line ${line}`).toMatch(new RegExp(`book/book\\.md:${line}:1: warning: image`));
+    const pdf = join(dir, 'dist', 'book.pdf');
+    const text = await poppler('pdftotext', [pdf, '-']);
+    expect(text).toContain('The last line.');
+    expect(text).not.toMatch(/CANARY|localhost|\/etc\/hostname/);
+    for (const file of ['book.epub', 'book.pdf']) expect(readFileSync(join(dir, 'dist', file)).includes('CANARY')).toBe(false);
+    const epub = readFileSync(join(dir, 'dist', 'book.epub'));
+    const check = await epubcheck(join(dir, 'dist', 'book.epub'));
+    expect(check.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
+    expect(epub.length).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('determinism', () => {
