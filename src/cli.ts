@@ -106,8 +106,9 @@ async function runBuild(args: BuildArgs): Promise<number> {
   const shard = args.shard === undefined ? undefined : (await import('./report/shard.js')).parseShard(args.shard);
   process.on('SIGINT', onSigint);
   const { build } = await import('./build.js');
-  const { Progress, wantsColor } = await import('./progress.js');
+  const { Progress, StageTimings, wantsColor } = await import('./progress.js');
   const progress = new Progress(process.stderr);
+  const timings = new StageTimings();
   const color = wantsColor(process.stderr);
   let report: BuildReport;
   try {
@@ -125,8 +126,14 @@ async function runBuild(args: BuildArgs): Promise<number> {
       onStart: (total) => {
         if (!args.quiet) progress.start(total);
       },
-      onStage: (book, stage) => progress.stage(book, stage),
-      onBook: (b) => progress.book(b, args.quiet ? undefined : describe(b, color)),
+      onStage: (book, stage) => {
+        progress.stage(book, stage);
+        if (args.verbose) timings.mark(book, stage);
+      },
+      onBook: (b) => {
+        progress.book(b, args.quiet ? undefined : describe(b, color));
+        if (args.verbose && b.status === 'built') progress.print(`  ${b.name}: ${timings.done(b.name)}`);
+      },
     });
   } finally {
     progress.stop();
@@ -169,7 +176,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
           .option('shard', { type: 'string', describe: 'Build one slice of the shelf, i/n (e.g. 2/4 on the second of four CI machines); merge the reports with merge-reports' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'Print more detail' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'Print how long each book spent in each stage' })
           .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
       async (args) => {
         code = await runBuild(args as unknown as BuildArgs);

@@ -97,3 +97,23 @@ export class Progress {
     this.#shown = true;
   }
 }
+
+/** How long each book spent in each stage, for `--verbose`. */
+export class StageTimings {
+  readonly #current = new Map<string, { stage: Stage; since: number; spent: Array<[Stage, number]> }>();
+
+  mark(book: string, stage: Stage): void {
+    const now = performance.now();
+    const entry = this.#current.get(book);
+    if (entry) entry.spent.push([entry.stage, now - entry.since]);
+    this.#current.set(book, { stage, since: now, spent: entry?.spent ?? [] });
+  }
+
+  /** The book's stages and times (`reading 120 ms, printing 800 ms, …`), once it is finished. */
+  done(book: string): string {
+    this.mark(book, 'write');
+    const entry = this.#current.get(book);
+    this.#current.delete(book);
+    return (entry?.spent ?? []).map(([stage, ms]) => `${STAGES[stage]} ${Math.round(ms)} ms`).join(', ');
+  }
+}
