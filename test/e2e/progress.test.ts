@@ -36,5 +36,7 @@ describe.skipIf(!existsSync('/usr/bin/script'))('progress on a terminal', () => 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/\x1b/);
     expect(r.stderr.match(/^✓ /gm)).toHaveLength(3);
+    const verbose = await colophon(['build', '--format', 'epub', '--force', '--verbose'], { cwd: t.dir });
+    expect(verbose.stderr.match(/^ {2}essay-\d+: reading \d+ ms, making the EPUB \d+ ms, writing \d+ ms$/gm)).toHaveLength(3);
   });
 });
