@@ -61,6 +61,15 @@ export class Printer {
         else await request.abort('blockedbyclient');
       })().catch(() => request.abort('failed').catch(() => undefined));
     });
+    // One navigation per page, to an empty document of the print origin: each book is then written
+    // into it (setContent), which is about ten times cheaper than navigating (10 ms against 100 ms
+    // here), and its files still come from the same origin, through the same interception.
+    this.#routes.set(page, async (path) => (path === '/index.html' ? { body: '<!DOCTYPE html><title></title>', contentType: 'text/html; charset=utf-8' } : undefined));
+    try {
+      await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load' });
+    } finally {
+      this.#routes.delete(page);
+    }
     return page;
   }
 
@@ -70,7 +79,7 @@ export class Printer {
     let reusable = false;
     try {
       this.#routes.set(page, printRoutes(html, book, template));
-      await page.goto(`${PRINT_ORIGIN}/index.html`, { waitUntil: 'load', timeout });
+      await page.setContent(html, { waitUntil: 'load', timeout });
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
       return pdf;
