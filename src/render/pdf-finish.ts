@@ -162,7 +162,7 @@ function stripSoftHyphenSpans(doc: PDFDocument, page: PDFPage): void {
     if (!text.includes('<FEFF00AD>')) continue;
     const dict = stream.dict.clone(doc.context);
     // A soft hyphen inside a ligature ("of\u00ADfi") stays in that glyph's ActualText: drop just the character.
-    const cleaned = text.replace(SOFT_HYPHEN_SPAN, '$1').replace(/ActualText\s*<FEFF((?:[0-9A-Fa-f]{4})+)>/g, (all, hex: string) => {
+    const cleaned = text.replace(SOFT_HYPHEN_SPAN, '$1').replace(/ActualText\s*<FEFF((?:[0-9A-Fa-f]{4})+)>/g, (_all, hex: string) => {
       const units = hex.match(/.{4}/g)!.filter((u) => u.toUpperCase() !== '00AD');
       return `ActualText <FEFF${units.join('')}>`;
     });
