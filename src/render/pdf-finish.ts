@@ -22,13 +22,13 @@ export interface FinishOptions {
  * BleedBox — crop marks when asked, page labels (roman, then arabic from the first body page), the
  * book's metadata, and Colophon as creator and producer. Outline, links and tags are kept.
  */
-export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: PagePlan, options: FinishOptions): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefined, plan: PagePlan, options: FinishOptions): Promise<{ bytes: Uint8Array; pages: number }> {
   const { meta, modified } = options;
   const g = options.geometry;
   const block = textBlock(g);
   const printed = doc.getPage(0).getMediaBox();
-  const overlayDoc = await PDFDocument.load(overlay, { updateMetadata: false, parseSpeed: 5000 });
-  const overlayForms = overlayXObjects(doc, overlayDoc);
+  // Without an overlay, heads and folios are Chromium's own and so are the mirrored margins.
+  const overlayForms = overlay ? overlayXObjects(doc, await PDFDocument.load(overlay, { updateMetadata: false, parseSpeed: 5000 })) : [];
   // A left-bound book has its inside margin on the left of rectos; a right-to-left one on the right.
   const bindingLeft = directionOf(meta.lang) === 'ltr';
   plan.pages.forEach((planned, i) => {
@@ -48,7 +48,7 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array, plan: Pag
       );
     }
     // Keep the top edge where Chromium put it: content hangs from the top of the page.
-    const shift = planned.recto === bindingLeft ? -block.shift : block.shift;
+    const shift = overlay === undefined ? 0 : planned.recto === bindingLeft ? -block.shift : block.shift;
     const x = box.x + shift;
     const y = box.y + box.height - block.sheetHeight;
     page.setMediaBox(x, y, block.sheetWidth, block.sheetHeight);

@@ -22,19 +22,57 @@ export const NOTES_ID = 'notes';
 /** The id of the print table of contents: its entries are the links that tell where chapters landed. */
 export const CONTENTS_ID = 'contents';
 
+/** Running heads and folios of a one-chapter book, set natively in the page's margin boxes. */
+export interface NativeHeads {
+  /** Head text of left and right pages. */
+  left: string;
+  right: string;
+  boxes: Template['marginBoxes'];
+}
+
 /**
- * `@page` rules written from the book. Chromium prints every page with the same, symmetric
- * margins; the finished PDF moves each page's boxes so the wider margin falls on the inside
- * (recto or verso is only known once blank pages are in), and running heads and folios are set
- * on top (see `print-overlay.ts`). A front-matter page is exactly one page tall.
+ * `@page` rules written from the book. A book of several chapters is printed with the same,
+ * symmetric margins on every page; the finished PDF moves each page's boxes so the wider margin
+ * falls on the inside (recto or verso is only known once blank pages are in), and running heads
+ * and folios are set on top (see `print-overlay.ts`). A one-chapter book needs no blank page: its
+ * margins are mirrored and its heads and folios set natively, in the margin boxes the template
+ * names (none on the first page). A front-matter page is exactly one page tall.
  */
-export function pageCss(geometry: PageGeometry): string {
+export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
   const block = textBlock(geometry);
-  return [
+  const rules = [
     `@page { size: ${pt(block.sheetWidth)} ${pt(block.sheetHeight)}; margin: ${pt(block.top)} ${pt(block.side)} ${pt(block.bottom)}; }`,
     // A hair under the page area, so rounding never spills a front-matter page onto a second one.
     `.front-matter > [data-page] { height: ${pt(block.height - 2)}; overflow: hidden; }`,
-  ].join('\n');
+  ];
+  if (native) {
+    const { head, folio } = native.boxes;
+    const inside = pt(block.side + block.shift);
+    const outside = pt(block.side - block.shift);
+    // A left page's spine is on its right, whatever the writing direction.
+    rules.push(
+      `@page :left { margin-left: ${outside}; margin-right: ${inside}; @${head.left} { content: ${cssString(native.left)}; } @${folio.left} { content: counter(page); } }`,
+      `@page :right { margin-left: ${inside}; margin-right: ${outside}; @${head.right} { content: ${cssString(native.right)}; } @${folio.right} { content: counter(page); } }`,
+      `@page :first { @${head.left} { content: none; } @${head.right} { content: none; } }`,
+    );
+  }
+  return rules.join('\n');
+}
+
+/** Quotes text as a CSS string. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
+}
+
+/**
+ * A one-chapter book's heads: the author (else the title) on versos, the title on rectos. In a
+ * right-to-left book the first page, a recto, is a left page.
+ */
+function nativeHeads(book: Book, template: Template): NativeHeads {
+  const { meta } = book;
+  const verso = meta.authors.length > 0 ? formatNames(meta.authors, meta.lang) : meta.title;
+  const rtl = directionOf(meta.lang) === 'rtl';
+  return { left: rtl ? meta.title : verso, right: rtl ? verso : meta.title, boxes: template.marginBoxes };
 }
 
 /** Makes a chapter's ids unique in the joined print document (`ch02-intro`), links included. */
@@ -195,7 +233,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: pageCss(geometry),
+    style: pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });

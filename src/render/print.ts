@@ -105,7 +105,8 @@ export class Printer {
    * Prints a book in two native prints: the book itself (tagged, with its outline), then, once
    * the plan knows where every chapter landed, its running heads, folios and contents numbers
    * (see `print-overlay.ts`); the finished PDF joins them, with blank pages where chapters must
-   * open on a recto, exact boxes and the book's metadata.
+   * open on a recto, exact boxes and the book's metadata. A one-chapter book is one print: its
+   * heads and folios are in its margin boxes.
    */
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
     const { html, front, blocks } = printDocument(book, template, options.geometry, options.notes);
@@ -113,6 +114,12 @@ export class Printer {
     // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
     const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
     const plan = planPages(doc, book, front, blocks);
+    // A one-chapter book has its heads and folios natively (margin boxes): no second print.
+    if (book.singleChapter) {
+      await stripSoftHyphens(doc);
+      const finished = await finishPdf(doc, undefined, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+      return { ...finished, plan };
+    }
     const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
     // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
     const overlay = this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));

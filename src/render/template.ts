@@ -9,6 +9,8 @@ import { fragmentRoot } from './template-html.js';
 import { formatIssues } from '../config/issues.js';
 import { ColophonError } from '../diagnostics/diagnostic.js';
 
+const marginBox = z.enum(['top-left', 'top-center', 'top-right', 'bottom-left', 'bottom-center', 'bottom-right']);
+
 const manifestSchema = z.strictObject({
   /** Template name. */
   name: z.string(),
@@ -30,6 +32,16 @@ const manifestSchema = z.strictObject({
     stylesheets: z.array(z.string()).min(1),
     /** Font stylesheets from npm packages (e.g. Fontsource), resolved from the template or Colophon. */
     fonts: z.array(z.string()).default([]),
+    /**
+     * The page margin boxes that carry the running head and the folio of a one-chapter book, on
+     * left and right pages (Colophon writes their text; the print CSS styles them in `@page` rules).
+     */
+    marginBoxes: z
+      .strictObject({
+        head: z.strictObject({ left: marginBox, right: marginBox }),
+        folio: z.strictObject({ left: marginBox, right: marginBox }),
+      })
+      .default({ head: { left: 'top-center', right: 'top-center' }, folio: { left: 'bottom-center', right: 'bottom-center' } }),
   }),
 });
 
@@ -47,6 +59,8 @@ export interface Template {
   dir: string;
   /** Parsed HTML skeletons (filled per book by `template-html.ts`). */
   html: { document: Root; titleBlock: Element; colophon: Element; frontMatter: Element };
+  /** Where a one-chapter book's running heads and folios go. */
+  marginBoxes: { head: { left: string; right: string }; folio: { left: string; right: string } };
   /** The EPUB stylesheet, all files concatenated. */
   epubCss: string;
   /** Print stylesheets in cascade order (fonts first). */
@@ -111,6 +125,7 @@ export async function loadTemplate(dir: string): Promise<Template> {
       frontMatter: fragmentRoot(fromHtml(frontMatterHtml!, { fragment: true })),
     },
     epubCss,
+    marginBoxes: m.print.marginBoxes,
     printStylesheets: [
       ...fonts.map(({ path, file }) => ({ path, file })),
       ...m.print.stylesheets.map((s) => ({ path: `/template/${s}`, file: insideTemplate(dir, s) })),

@@ -25,6 +25,14 @@ describe('print page rules', () => {
     expect(pageCss(g)).toContain('@page { size: 498pt 714pt; margin: 88.08pt 84.84pt 97.8pt; }');
   });
 
+  it('mirrors a one-chapter book\'s margins and sets its heads and folios in the template\'s margin boxes', () => {
+    const boxes = { head: { left: 'top-left', right: 'top-right' }, folio: { left: 'bottom-left', right: 'bottom-right' } };
+    const css = pageCss(pageGeometry({ trim: { width: '6in', height: '9in' }, cropMarks: false }), { left: 'Ann Lee', right: 'Say "hi" </style>', boxes });
+    expect(css).toContain('@page :left { margin-left: 43.2pt; margin-right: 60.48pt; @top-left { content: "Ann Lee"; } @bottom-left { content: counter(page); } }');
+    expect(css).toContain('@page :right { margin-left: 60.48pt; margin-right: 43.2pt; @top-right { content: "Say \\"hi\\" \\3C /style>"; }');
+    expect(css).toContain('@page :first { @top-left { content: none; } @top-right { content: none; } }');
+  });
+
   it('numbers front matter in lower-case roman numerals', () => {
     expect([1, 4, 5, 9, 14, 40, 90, 400, 1994].map(roman)).toEqual(['i', 'iv', 'v', 'ix', 'xiv', 'xl', 'xc', 'cd', 'mcmxciv']);
   });
