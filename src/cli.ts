@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import module from 'node:module';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { BookReport, BuildReport, Format } from './build.js';
@@ -54,6 +54,8 @@ function describe(book: BookReport, color: boolean): string {
 interface CheckArgs {
   inputs: string[];
   config?: string;
+  out?: string;
+  validate: boolean;
   strict: boolean;
   quiet: boolean;
   debug: boolean;
@@ -61,6 +63,9 @@ interface CheckArgs {
 
 async function runCheck(args: CheckArgs): Promise<number> {
   const { build } = await import('./build.js');
+  // Java and EPUBCheck are looked for first: a missing one is a usage error, before any reading.
+  const validator = args.validate ? await import('./report/validate.js') : undefined;
+  const tool = validator?.findEpubCheck();
   const report = await build({
     inputs: args.inputs,
     ...(args.config === undefined ? {} : { config: args.config }),
@@ -70,10 +75,28 @@ async function runCheck(args: CheckArgs): Promise<number> {
   });
   const failed = report.books.filter((b) => b.status === 'failed').length;
   const warnings = report.books.reduce((n, b) => n + b.diagnostics.filter((d) => d.severity === 'warning').length, 0);
-  if (!args.quiet) {
-    process.stderr.write(`${report.books.length} book${report.books.length === 1 ? '' : 's'} checked: ${failed} with errors, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  let invalid = 0;
+  if (validator && tool) {
+    const { loadConfig } = await import('./config/load.js');
+    const config = await loadConfig({ cwd: process.cwd(), ...(args.config === undefined ? {} : { configPath: args.config }) });
+    const out = args.out === undefined ? config.out : resolve(args.out);
+    for (const book of report.books.filter((b) => b.status !== 'failed' && b.name !== '')) {
+      const epub = resolve(out, `${book.name}.epub`);
+      const shown = relative(process.cwd(), epub) || epub;
+      if (!existsSync(epub)) {
+        process.stderr.write(`${shown}: not built yet; run colophon build to validate it\n`);
+        continue;
+      }
+      const messages = (await validator.epubCheck(tool, epub)).filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE');
+      for (const m of messages) process.stderr.write(`${shown}${m.location ? ` (${m.location})` : ''}: ${m.severity.toLowerCase()}: ${m.message} [${m.id}]\n`);
+      if (messages.length > 0) invalid++;
+      else if (!args.quiet) process.stderr.write(`${shown}: EPUBCheck found no errors or warnings\n`);
+    }
   }
-  return failed > 0 ? 1 : 0;
+  if (!args.quiet) {
+    process.stderr.write(`${report.books.length} book${report.books.length === 1 ? '' : 's'} checked: ${failed} with errors, ${warnings} warning${warnings === 1 ? '' : 's'}${validator ? `, ${invalid} EPUB${invalid === 1 ? '' : 's'} failing EPUBCheck` : ''}\n`);
+  }
+  return failed > 0 || invalid > 0 ? 1 : 0;
 }
 
 interface BuildArgs {
@@ -199,6 +222,8 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: as for build)' })
           .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .option('validate', { type: 'boolean', default: false, describe: 'Also run EPUBCheck on the built EPUBs (needs Java and EPUBCheck)' })
+          .option('out', { type: 'string', describe: 'Where the built editions are, for --validate', defaultDescription: 'dist' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
           .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),

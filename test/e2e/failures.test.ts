@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, poppler, tempDir } from '../helpers/cli.js';
 
@@ -203,6 +204,34 @@ describe('colophon check', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^bad\.md:2:1: error: front matter is not valid YAML/m);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('with --validate, runs EPUBCheck on the built EPUBs and fails on what it finds', async () => {
+    const dir = project({ 'good.md': GOOD, 'other.md': GOOD });
+    const built = await colophon(['build', 'good.md', 'other.md', '--format', 'epub'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    const pending = await colophon(['check', 'good.md', 'missing-later.md', '--validate'], { cwd: dir });
+    expect(pending.stderr).toContain('missing-later.md');
+    const valid = await colophon(['check', 'good.md', 'other.md', '--validate'], { cwd: dir });
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stderr).toContain('dist/good.epub: EPUBCheck found no errors or warnings');
+    expect(valid.stderr).toContain('2 books checked: 0 with errors, 0 warnings, 0 EPUBs failing EPUBCheck');
+    // Break one EPUB: its package document loses its language.
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'dist', 'other.epub')));
+    const opf = Object.keys(zip.files).find((n) => n.endsWith('.opf'))!;
+    zip.file(opf, (await zip.file(opf)!.async('string')).replace(/<dc:language>[^<]*<\/dc:language>/, ''));
+    writeFileSync(join(dir, 'dist', 'other.epub'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const broken = await colophon(['check', 'good.md', 'other.md', '--validate'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^dist\/other\.epub \([^)]*\.opf[^)]*\): error: .*language.* \[RSC-\d+\]$/m);
+    expect(broken.stderr).toContain('1 EPUB failing EPUBCheck');
+  }, 120_000);
+
+  it('with --validate and no Java or EPUBCheck, says what to install', async () => {
+    const dir = project({ 'good.md': GOOD });
+    const r = await colophon(['check', 'good.md', '--validate'], { cwd: dir, env: { PATH: '/nonexistent', EPUBCHECK_JAR: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--validate needs Java and EPUBCheck (Debian/Ubuntu: apt-get install epubcheck)');
   });
 });
 
