@@ -1,6 +1,6 @@
-import { accessSync, constants } from 'node:fs';
 import type { Browser } from 'puppeteer';
 import { ColophonError } from '../diagnostics/diagnostic.js';
+import { isExecutable } from '../paths.js';
 
 const CANDIDATES: Record<string, string[]> = {
   linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'],
@@ -18,15 +18,6 @@ const CANDIDATES: Record<string, string[]> = {
 export const INSTALL_HINT =
   'no usable Chromium or Chrome for the PDF: install one (Debian/Ubuntu: apt-get install chromium; elsewhere: npx puppeteer browsers install chrome) or set PUPPETEER_EXECUTABLE_PATH; EPUB builds (--format epub) need none';
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Finds a browser: `PUPPETEER_EXECUTABLE_PATH` or `CHROME_PATH`, then the system's Chromium or
  * Chrome, then a Chrome installed by `npx puppeteer browsers install chrome`. Throws (exit 2) when
@@ -35,14 +26,14 @@ function executable(path: string): boolean {
 export async function findBrowser(): Promise<string> {
   const named = process.env.PUPPETEER_EXECUTABLE_PATH || process.env.CHROME_PATH;
   if (named) {
-    if (executable(named)) return named;
+    if (isExecutable(named)) return named;
     throw new ColophonError(`the browser named by ${process.env.PUPPETEER_EXECUTABLE_PATH ? 'PUPPETEER_EXECUTABLE_PATH' : 'CHROME_PATH'} (${named}) is not an executable file; ${INSTALL_HINT}`, 2);
   }
-  for (const path of CANDIDATES[process.platform] ?? []) if (executable(path)) return path;
+  for (const path of CANDIDATES[process.platform] ?? []) if (isExecutable(path)) return path;
   try {
     const puppeteer = (await import('puppeteer')).default;
     const managed = puppeteer.executablePath();
-    if (managed && executable(managed)) return managed;
+    if (managed && isExecutable(managed)) return managed;
   } catch {
     // no managed browser
   }

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { ColophonError } from '../diagnostics/diagnostic.js';
+import { findOnPath } from '../paths.js';
 
 /** What Ghostscript is asked to make of the finished PDF. */
 export interface PrintConversion {
@@ -17,16 +18,9 @@ const HINT = 'Ghostscript is needed for pdf.grayscale and pdf.pdfx: install it (
 
 /** Finds `gs` on the PATH; throws (exit 2) when there is none. */
 export function findGhostscript(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const file = join(dir, 'gs');
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  throw new ColophonError(HINT, 2);
+  const gs = findOnPath('gs');
+  if (gs === undefined) throw new ColophonError(HINT, 2);
+  return gs;
 }
 
 /** Ghostscript's own output profiles (Debian's ghostscript package ships them). */

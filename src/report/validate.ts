@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { ColophonError } from '../diagnostics/diagnostic.js';
+import { findOnPath } from '../paths.js';
 
 /** One EPUBCheck message: severity, rule id, where and what. */
 export interface EpubCheckMessage {
@@ -16,21 +17,9 @@ export interface EpubCheckMessage {
 const JARS = ['/usr/share/java/epubcheck.jar', '/usr/bin/epubcheck', '/usr/local/share/java/epubcheck.jar'];
 const HINT = '--validate needs Java and EPUBCheck (Debian/Ubuntu: apt-get install epubcheck), or EPUBCHECK_JAR naming epubcheck.jar';
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 /** Finds Java and EPUBCheck's jar; throws (exit 2) when either is missing. */
 export function findEpubCheck(): { java: string; jar: string } {
-  const java = onPath('java');
+  const java = findOnPath('java');
   const jar = [process.env.EPUBCHECK_JAR, ...JARS].find((f): f is string => f !== undefined && f !== '' && existsSync(f));
   if (java === undefined || jar === undefined) throw new ColophonError(HINT, 2);
   return { java, jar };
