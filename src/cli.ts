@@ -176,6 +176,14 @@ async function runBuild(args: BuildArgs): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+/** Options that several commands share, described once. */
+const OUT = { type: 'string', describe: 'Output folder', defaultDescription: 'dist' } as const;
+const FORMAT = { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' } as const;
+const CONFIG = { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' } as const;
+const QUIET = { type: 'boolean', default: false, describe: 'Print only diagnostics' } as const;
+const DEBUG = { type: 'boolean', default: false, describe: 'Print stack traces on errors' } as const;
+const INPUTS_AS_BUILD = { type: 'string', array: true, default: [] as string[], describe: 'Markdown files or book folders (default: as for build)' } as const;
+
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -190,17 +198,17 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: the config\'s books, else manuscripts/*)' })
-          .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'dist' })
-          .option('format', { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' })
-          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .option('out', OUT)
+          .option('format', FORMAT)
+          .option('config', CONFIG)
           .option('report', { type: 'string', describe: 'Write a JSON report of the build to this file' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: the book fails' })
           .option('force', { type: 'boolean', default: false, describe: 'Rebuild books whose editions are up to date' })
           .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
           .option('shard', { type: 'string', describe: 'Build one slice of the shelf, i/n (e.g. 2/4 on the second of four CI machines); merge the reports with merge-reports' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
+          .option('quiet', QUIET)
           .option('verbose', { type: 'boolean', default: false, describe: 'Print how long each book spent in each stage' })
-          .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
+          .option('debug', DEBUG),
       async (args) => {
         code = await runBuild(args as unknown as BuildArgs);
       },
@@ -220,13 +228,13 @@ export async function main(argv: string[]): Promise<number> {
       'Check manuscripts (the same diagnostics as build) without writing editions',
       (y) =>
         y
-          .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: as for build)' })
-          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .positional('inputs', INPUTS_AS_BUILD)
+          .option('config', CONFIG)
           .option('validate', { type: 'boolean', default: false, describe: 'Also run EPUBCheck on the built EPUBs (needs Java and EPUBCheck)' })
           .option('out', { type: 'string', describe: 'Where the built editions are, for --validate', defaultDescription: 'dist' })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
-          .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces on errors' }),
+          .option('quiet', QUIET)
+          .option('debug', DEBUG),
       async (args) => {
         code = await runCheck(args as unknown as CheckArgs);
       },
@@ -236,10 +244,10 @@ export async function main(argv: string[]): Promise<number> {
       'Build, then rebuild the books whose files change; --serve also previews their print HTML on localhost',
       (y) =>
         y
-          .positional('inputs', { type: 'string', array: true, default: [], describe: 'Markdown files or book folders (default: as for build)' })
-          .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'dist' })
-          .option('format', { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' })
-          .option('config', { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' })
+          .positional('inputs', INPUTS_AS_BUILD)
+          .option('out', OUT)
+          .option('format', FORMAT)
+          .option('config', CONFIG)
           .option('serve', { type: 'boolean', default: false, describe: 'Serve a live preview of the print HTML on 127.0.0.1' })
           .option('port', { type: 'number', default: 4173, describe: 'Port of the preview (0: any free port)' }),
       async (args) => {

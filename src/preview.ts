@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import type { Book } from './book/model.js';
 import type { PageGeometry } from './render/geometry.js';
 import { printDocument, type NotesPlacement } from './render/print-document.js';
@@ -10,8 +12,6 @@ interface Previewed {
   route: ReturnType<typeof printRoutes>;
   version: number;
 }
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Colophon's own script in the preview: reloads the page when its book was rebuilt. */
 function reloader(name: string, version: number): string {
@@ -38,8 +38,9 @@ export class PreviewServer {
 
   async #answer(path: string): Promise<{ status: number; body: Uint8Array | string; contentType: string }> {
     if (path === '/' || path === '/index.html') {
-      const items = [...this.#books.keys()].sort().map((n) => `<li><a href="/books/${encodeURIComponent(n)}/">${escape(n)}</a></li>`);
-      return { status: 200, contentType: 'text/html; charset=utf-8', body: `<!doctype html><meta charset="utf-8"><title>Colophon preview</title><h1>Colophon preview</h1><ul>${items.join('')}</ul>` };
+      const items = [...this.#books.keys()].sort().map((n) => h('li', h('a', { href: `/books/${encodeURIComponent(n)}/` }, n)));
+      const page = h(null, [{ type: 'doctype' }, h('meta', { charset: 'utf-8' }), h('title', 'Colophon preview'), h('h1', 'Colophon preview'), h('ul', items)]);
+      return { status: 200, contentType: 'text/html; charset=utf-8', body: toHtml(page) };
     }
     const version = /^\/__colophon\/version\/(.+)$/.exec(path);
     if (version) {

@@ -44,10 +44,7 @@ export async function watch(options: WatchOptions): Promise<void> {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(preview ? { onBookLoaded: (name, book, print) => preview.update(name, book, print) } : {}),
   };
-  const run = async () => {
-    const report = await build({ ...common, onDiagnostic: (d) => options.print(formatDiagnostic(d)), onBook: (b) => options.print(options.describe(b)) });
-    return report;
-  };
+  const run = () => build({ ...common, onDiagnostic: (d) => options.print(formatDiagnostic(d)), onBook: (b) => options.print(options.describe(b)) });
   const first = await run();
   if (preview) {
     // Books that were up to date were not read: read them once for the preview.

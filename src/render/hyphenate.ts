@@ -26,9 +26,7 @@ const DEFAULT_VARIANT: Record<string, string> = {
   mn: 'mn-cyrl',
   sr: 'sr-cyrl',
   sh: 'sh-latn',
-  nb: 'nb',
   no: 'nb',
-  zh: '',
 };
 
 /** The `hyphen` pattern name for a BCP 47 tag (`en-GB` → `en-gb`, `de` → `de-1996`), if any. */

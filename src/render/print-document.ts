@@ -198,6 +198,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     const opening = titleBlock(book.meta, template);
     const content = structuredClone(only.tree).children as ElementContent[];
     const closing = colophonLine(book.meta, template);
+    hyphenateTree({ type: 'root', children: content }, lang);
     collectBlocks([opening], undefined, blocks);
     collectBlocks(content, only.id, blocks);
     collectBlocks([closing], undefined, blocks);
@@ -211,12 +212,14 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
         const taken = takeNotes(content);
         if (taken.length > 0) bookNotes.push(h('h2.notes-chapter', c.title), ...taken);
       }
+      hyphenateTree({ type: 'root', children: content }, lang);
       collectBlocks(content, c.id, blocks);
       chapters.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, content));
     }
     if (bookNotes.length > 0) {
       const title = labelsFor(lang).notes;
       extra.push({ id: NOTES_ID, title, matter: 'back' });
+      hyphenateTree({ type: 'root', children: bookNotes }, lang);
       collectBlocks(bookNotes, undefined, blocks);
       chapters.push(h('section.chapter.book-notes', { id: NOTES_ID, dataMatter: 'back', role: 'doc-endnotes' }, [h('h1', title), ...bookNotes]));
     }
@@ -227,7 +230,6 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     blocks.push(...chapterBlocks);
     body = [front, toc, ...chapters];
   }
-  for (const element of body) if (element.properties.className?.toString().includes('chapter')) hyphenateTree(element, lang);
   const tree = fillDocument(template.html.document, {
     lang,
     dir: directionOf(lang),

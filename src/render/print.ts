@@ -114,16 +114,12 @@ export class Printer {
     // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
     const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
     const plan = planPages(doc, book, front, blocks);
-    // A one-chapter book has its heads and folios natively (margin boxes): no second print.
-    if (book.singleChapter) {
-      await stripSoftHyphens(doc);
-      const finished = await finishPdf(doc, undefined, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
-      return { ...finished, plan };
-    }
-    const overlayHtml = overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height);
     // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
-    const overlay = this.#attempt(() => this.#render(overlayHtml, book, template, options.timeout, false));
-    overlay.catch(() => undefined);
+    // A one-chapter book has its heads and folios natively (margin boxes): no second print.
+    const overlay = book.singleChapter
+      ? undefined
+      : this.#attempt(() => this.#render(overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height), book, template, options.timeout, false));
+    overlay?.catch(() => undefined);
     await stripSoftHyphens(doc);
     const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
     return { ...finished, plan };
