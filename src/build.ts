@@ -110,6 +110,9 @@ function reportDiagnostic(d: Diagnostic, cwd: string): DiagnosticReport {
   return { ...d, file: relative(cwd, d.file) || d.file };
 }
 
+/** Diagnostics of one kind shown for one file; the rest are counted. */
+const MAX_SAME = 20;
+
 /** Per-book print timeout: a minute, plus a second per 10 KB of Markdown. */
 function printTimeout(book: Book): number {
   return 60_000 + Math.ceil(book.sourceBytes / 10_000) * 1000;
@@ -191,9 +194,18 @@ async function openCache(config: ResolvedConfig, cwd: string, formats: Format[],
 async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
-  const note = (d: Diagnostic) => {
+  const emit = (d: Diagnostic) => {
     diagnostics.push(d);
     ctx.onDiagnostic?.(d);
+  };
+  // A manuscript can repeat one problem thousands of times: each kind (file, rule, severity) is
+  // shown MAX_SAME times, then counted.
+  const seen = new Map<string, { file: string; rule: string; severity: Diagnostic['severity']; count: number }>();
+  const note = (d: Diagnostic) => {
+    const key = `${d.file}\0${d.rule}\0${d.severity}`;
+    const kind = seen.get(key) ?? { file: d.file, rule: d.rule, severity: d.severity, count: 0 };
+    seen.set(key, kind);
+    if (++kind.count <= MAX_SAME) emit(d);
   };
   const result: BookReport = { name: '', inputs: [relative(ctx.cwd, task.input) || task.input], status: 'failed', outputs: [], diagnostics: [], ms: 0 };
   try {
@@ -210,7 +222,8 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     // The browser starts while the Markdown stage runs (a launch costs about a second).
     if (ctx.formats.includes('pdf')) ctx.printer?.warm();
     ctx.onStage?.(source.name, 'markdown');
-    const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}) }, ctx.processor);
+    const timeLimit = ctx.config.markdown.timeLimit;
+    const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}), ...(timeLimit === undefined ? {} : { timeLimit }) }, ctx.processor);
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     ctx.onBookLoaded?.(source.name, book, { template: ctx.template, geometry: pageGeometry(ctx.config), notes: ctx.config.notes });
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
@@ -258,6 +271,9 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
       if (process.env.COLOPHON_DEBUG) console.error(err.stack);
     }
   } finally {
+    for (const { file, rule, severity, count } of seen.values()) {
+      if (count > MAX_SAME) emit({ file, severity, rule, message: `${count - MAX_SAME} more ${severity}s like these in this file, not shown` });
+    }
     result.diagnostics = diagnostics.map((d) => reportDiagnostic(d, ctx.cwd));
     result.ms = Math.round(performance.now() - started);
   }

@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isInside } from '../paths.js';
 import { sanitizeSvg } from './sanitize-svg.js';
-import { imageTypes, sniffImageType, type ImageType } from './sniff.js';
+import { imageTypes, pixelSize, sniffImageType, type ImageType } from './sniff.js';
 
 /** A local file embedded in the editions, named by its content. */
 export interface Asset {
@@ -27,6 +27,11 @@ export interface AssetProblem {
 /** Largest file embedded, in bytes. */
 export const MAX_ASSET_BYTES = 32 * 1024 * 1024;
 
+const typeNames = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP' } as const;
+
+/** Most pixels in an embedded image (a 100-megapixel photo), checked from its header. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
 /** Resolves a `src` written in a manuscript, for the EPUB and the print edition alike. */
 export interface AssetResolver {
   resolve(ref: string, fromDir: string): Promise<Asset | AssetProblem>;
@@ -41,7 +46,7 @@ export function isAsset(value: Asset | AssetProblem): value is Asset {
 async function convertWebp(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' } | undefined> {
   try {
     const sharp = (await import('sharp')).default;
-    const image = sharp(bytes, { limitInputPixels: 100_000_000 });
+    const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS });
     const { hasAlpha } = await image.metadata();
     return hasAlpha
       ? { bytes: await image.png().toBuffer(), mediaType: 'image/png' }
@@ -79,6 +84,15 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
     const mediaType = sniffImageType(bytes);
     if (mediaType === undefined) {
       return { rule: 'image-type', reason: `"${ref}" is not a PNG, JPEG, GIF or SVG image (checked its content)` };
+    }
+    if (mediaType !== 'image/svg+xml') {
+      const size = pixelSize(bytes, mediaType);
+      if (size === undefined || size.width === 0 || size.height === 0) {
+        return { rule: 'image-type', reason: `"${ref}" starts like a ${typeNames[mediaType]} image but its header is cut short or damaged; export it again` };
+      }
+      if (size.width * size.height > MAX_IMAGE_PIXELS) {
+        return { rule: 'image-too-large', reason: `image "${ref}" is ${size.width} × ${size.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1_000_000} megapixels — scale it down` };
+      }
     }
     let finalType: ImageType = mediaType;
     let removed: string[] | undefined;

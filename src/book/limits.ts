@@ -3,12 +3,20 @@ import { BookError } from '../diagnostics/diagnostic.js';
 /** Limits that keep pathological manuscripts from hanging a build (the parser slows down sharply past them). */
 export const LIMITS = {
   /** Bytes of Markdown in one file. */
-  fileBytes: 16 * 1024 * 1024,
+  fileBytes: 8 * 1024 * 1024,
   /** Levels of nested lists or block quotes. */
   nesting: 100,
   /** Cells in one table row. */
   tableCells: 256,
+  /** Note references in one file (the Markdown parser slows down sharply past a few thousand). */
+  notes: 3000,
+  /** Headings in one book (each is a contents entry and a bookmark). */
+  headings: 10_000,
+  /** Distinct embedded files in one book. */
+  assets: 5000,
 };
+
+const NOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
 
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/;
 
@@ -46,4 +54,20 @@ export function checkLimits(text: string, path: string): void {
     }
     start = end + 1;
   }
+  let notes = 0;
+  for (const m of text.matchAll(NOTE_REFERENCE)) {
+    if (++notes > LIMITS.notes) fail(path, lineAt(text, m.index), `more than ${LIMITS.notes} note references in one file; split it into chapters`);
+  }
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Checks a processed book's headings and embedded files against {@link LIMITS}. */
+export function checkBookLimits(headings: number, assets: number, path: string): void {
+  if (headings > LIMITS.headings) fail(path, 1, `the book has ${headings} headings; the limit is ${LIMITS.headings} — fewer, or split the book`);
+  if (assets > LIMITS.assets) fail(path, 1, `the book embeds ${assets} files; the limit is ${LIMITS.assets}`);
 }

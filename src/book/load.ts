@@ -19,7 +19,8 @@ import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
 import { isInside } from '../paths.js';
-import { checkLimits } from './limits.js';
+import { checkBookLimits, checkLimits } from './limits.js';
+import { TimeBudget } from '../markdown/time-budget.js';
 import { readManuscript } from './read-text.js';
 
 /** What the config says about the book being loaded. */
@@ -28,6 +29,16 @@ export interface BookSettings {
   entry?: MetadataInput;
   /** The config's metadata defaults. */
   defaults: MetadataInput;
+  /** Seconds the Markdown stage may take for the whole book (default: {@link defaultTimeLimit}). */
+  timeLimit?: number;
+}
+
+/**
+ * The Markdown stage's default time limit for a book: 10 s, plus a second per 50 KB of Markdown,
+ * at most two minutes — several times what an ordinary book of that size takes.
+ */
+export function defaultTimeLimit(characters: number): number {
+  return Math.min(120, 10 + Math.ceil(characters / 50_000));
 }
 
 function headingsOf(tree: Root): Heading[] {
@@ -161,6 +172,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   }
   const texts = await Promise.all(files.map((f) => readManuscript(f)));
   texts.forEach((text, i) => checkLimits(text, files[i]!));
+  const sourceBytes = texts.reduce((n, t) => n + t.length, 0);
+  const budget = new TimeBudget(settings.timeLimit ?? defaultTimeLimit(sourceBytes));
   const knownTitle = yamlMeta?.title ?? settings.entry?.title;
   const diagnostics: Diagnostic[] = [...orderDiagnostics];
   const chapters: Chapter[] = [];
@@ -171,7 +184,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     let processed;
     try {
       // A title block (title, byline, date at the top) only makes sense for a one-chapter book.
-      const data = { bookRoot: source.root, inferTitleBlock: files.length === 1, ...(knownTitle === undefined ? {} : { knownTitle }) };
+      const data = { bookRoot: source.root, inferTitleBlock: files.length === 1, budget, ...(knownTitle === undefined ? {} : { knownTitle }) };
       processed = await processChapter(texts[i]!, path, data);
     } catch (cause) {
       if (cause instanceof VFileMessage) {
@@ -207,6 +220,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
     });
   }
+  checkBookLimits(chapters.reduce((n, c) => n + c.headings.length, 0), assets.size, source.bookYaml ?? source.summary ?? files[0]!);
   const matters = assignMatter(
     chapters.map((c) => c.kind),
     listed.map((f) => (f.matter === 'body' ? undefined : f.matter)),
@@ -244,7 +258,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     meta,
     chapters,
     assets: [...assets.values()],
-    sourceBytes: texts.reduce((n, t) => n + t.length, 0),
+    sourceBytes,
     singleChapter: chapters.length === 1,
     modified: await newestMtime(inputs),
     diagnostics,

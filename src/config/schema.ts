@@ -77,6 +77,8 @@ export const configSchema = z.strictObject({
       rehypePlugins: z.array(plugin).default([]),
       /** Join a paragraph that ends mid-sentence with the next one, which starts in lowercase. Default true. */
       joinBrokenParagraphs: z.boolean().default(true),
+      /** Seconds one book's Markdown stage may take before the book fails. Default 10, plus 1 per 50 KB of Markdown, at most 120. */
+      timeLimit: z.number().positive().max(86_400).optional(),
     })
     .prefault({}),
   /** Books to build when `colophon build` has no inputs; else everything under `manuscripts/`. */

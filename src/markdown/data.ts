@@ -1,5 +1,6 @@
 import type { MetadataInput } from '../config/metadata-schema.js';
 import type { Asset } from '../assets/resolve.js';
+import type { TimeBudget } from './time-budget.js';
 
 /** Title, byline and date found at the top of a manuscript (and removed from its body). */
 export interface TitleBlock {
@@ -17,6 +18,8 @@ export interface ChapterData {
   inferTitleBlock?: boolean;
   /** Input: the metadata title already known, so a matching first heading is not repeated. */
   knownTitle?: string;
+  /** Input: the book's time for the Markdown stage (the processor's own; not passed to plugins). */
+  budget?: TimeBudget;
   /** Output: front matter, validated. */
   frontMatter?: MetadataInput;
   /** Output: the inferred title block. */

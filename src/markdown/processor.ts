@@ -14,6 +14,7 @@ import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
 import type { ChapterData } from './data.js';
 import { depthLimit } from './depth-limit.js';
+import { listItem } from './list-item-handler.js';
 import { rehypeAssets } from './rehype-assets.js';
 import { rehypeContentModel } from './rehype-content-model.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
@@ -83,7 +84,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkTitleBlock)
     .use(remarkSmartTypography)
     .use(markdown.remarkPlugins as PluggableList)
-    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: defListHastHandlers })
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })
     .use(rehypeGfmMarkup)
     .use(rawWhenPresent)
     .use(() => depthLimit('HTML'))
@@ -99,9 +100,16 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .freeze();
 
   return async (text, path, data) => {
-    const file = new VFile({ value: text, path, data: { colophon: { ...data } } });
-    const mdast = processor.parse(file) as MdastRoot;
-    const tree = (await processor.run(mdast, file)) as HastRoot;
+    const { budget, ...rest } = data;
+    const file = new VFile({ value: text, path, data: { colophon: rest } });
+    const timed = <T>(what: string, step: () => T): T => (budget ? budget.run(what, step) : step());
+    const mdast = timed('parsing the Markdown', () => processor.parse(file) as MdastRoot);
+    // The transforms run synchronously up to the first one that awaits (math, code, images), so
+    // the heavy part — GFM, raw HTML, Markdown to HTML, sync user plugins — is interrupted too;
+    // the rest must settle within the budget.
+    const what = 'turning it into HTML, with any configured plugins';
+    const running = timed(what, () => processor.run(mdast, file));
+    const tree = (await (budget ? budget.settle(what, running) : running)) as HastRoot;
     return { tree, file };
   };
 }

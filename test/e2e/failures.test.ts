@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, poppler, tempDir } from '../helpers/cli.js';
+import { solidPng } from '../helpers/png.js';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -17,6 +18,14 @@ function project(files: Record<string, string | Buffer>): string {
     writeFileSync(join(t.dir, name), content);
   }
   return t.dir;
+}
+
+/** A decompression bomb: a PNG of a few bytes whose header claims 100,000 × 100,000 pixels. */
+function bombPng(): Buffer {
+  const png = solidPng(1, 1);
+  png.writeUInt32BE(100_000, 16);
+  png.writeUInt32BE(100_000, 20);
+  return png;
 }
 
 const GOOD = '---\ntitle: Good Book\nauthor: Ann Writer\nlang: en\n---\n\nA short and perfectly fine paragraph.\n';
@@ -117,8 +126,11 @@ describe('hostile content', () => {
         `<p style="background: url(${origin}/bg.png)">Styled paragraph.</p>`,
         `<svg><image href="${origin}/svg.png"/></svg>`,
         '<script>document.write("SCRIPT-RAN")</script>',
+        '![a bomb](bomb.png) ![cut short](cut.jpg)',
         'The end.',
       ].join('\n\n'),
+      'book/bomb.png': bombPng(),
+      'book/cut.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]),
     });
     const r = await colophon(['build', 'book/book.md'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
@@ -126,6 +138,8 @@ describe('hostile content', () => {
     expect(r.stderr).toMatch(/book\/book\.md:6:1: warning: image ".*md\.png" is not a local file; Colophon never fetches/);
     expect(r.stderr).toMatch(/book\/book\.md:16:1: warning: image "\.\.\/secret\.txt" is outside the book's folder/);
     expect(r.stderr).toMatch(/book\/book\.md:22:1: warning: <script> removed/);
+    expect(r.stderr).toMatch(/book\/book\.md:24:1: warning: image "bomb\.png" is 100000 × 100000 pixels; the limit is 100 megapixels — scale it down \[image-too-large\]/);
+    expect(r.stderr).toMatch(/book\/book\.md:24:\d+: warning: "cut\.jpg" starts like a JPEG image but its header is cut short or damaged; export it again \[image-type\]/);
     expect(r.stderr).not.toMatch(/broken-paragraph/);
     const text = await poppler('pdftotext', [join(dir, 'dist', 'book.pdf'), '-']);
     expect(text).toContain('The end.');

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, tempDir } from '../helpers/cli.js';
@@ -10,12 +10,14 @@ afterAll(() => t.cleanup());
 
 const books: Record<string, string> = {
   'nested-quotes': `${'> '.repeat(5000)}deep\n`,
-  'nested-lists': Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- item\n`).join(''),
+  'nested-lists': Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item\n`).join(''),
   'wide-table': `|${'a|'.repeat(2000)}\n|${'-|'.repeat(2000)}\n|${'b|'.repeat(2000)}\n`,
   'nested-divs': `${'<div>'.repeat(20000)}x${'</div>'.repeat(20000)}\n`,
   'nested-brackets': `${'['.repeat(20000)}a${']'.repeat(20000)}\n`,
   'emphasis': '*a **b '.repeat(20000),
   'link-openers': '[a]('.repeat(10000),
+  'many-notes': `Intro.\n\n${Array.from({ length: 3001 }, (_, i) => `Text.[^${i}]\n`).join('')}`,
+  'huge-file': `${'word '.repeat(1_800_000)}\n`,
   'good': '---\nlang: en\ntitle: Fine\n---\n\nA normal book among bad ones.\n',
 };
 
@@ -30,6 +32,8 @@ describe('pathological manuscripts', () => {
     expect(r.stderr).toMatch(/^nested-lists\.md:102:1: error: list nested about 101 levels deep; the limit is 100 \[limit\]$/m);
     expect(r.stderr).toMatch(/^wide-table\.md:2:1: error: a table with 2000 columns; the limit is 256 \[limit\]$/m);
     expect(r.stderr).toMatch(/^nested-divs\.md:1:1: error: .*nest.*deep.*flatten it \[limit\]$/m);
+    expect(r.stderr).toMatch(/^many-notes\.md:3003:1: error: more than 3000 note references in one file; split it into chapters \[limit\]$/m);
+    expect(r.stderr).toMatch(/^huge-file\.md:1:1: error: the file has 9000001 characters; the limit is 8388608 — split it into chapters \[limit\]$/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(readFileSync(join(t.dir, 'r.json'), 'utf8')) as { books: Array<{ name: string; status: string }> };
     const status = Object.fromEntries(report.books.map((b) => [b.name, b.status]));
@@ -38,6 +42,8 @@ describe('pathological manuscripts', () => {
       'nested-lists': 'failed',
       'wide-table': 'failed',
       'nested-divs': 'failed',
+      'many-notes': 'failed',
+      'huge-file': 'failed',
       'nested-brackets': 'built',
       emphasis: 'built',
       'link-openers': 'built',
@@ -45,4 +51,36 @@ describe('pathological manuscripts', () => {
     });
     expect(readdirSync(join(t.dir, 'dist')).sort()).toEqual(['emphasis.epub', 'good.epub', 'link-openers.epub', 'nested-brackets.epub']);
   }, 120_000);
+});
+
+describe('the Markdown stage time limit', () => {
+  it('stops a book that runs out of time (slow input, a plugin that loops or never settles) and builds the rest', async () => {
+    const dir = join(t.dir, 'timed');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'build.config.ts'),
+      [
+        "const loops = () => (_tree: unknown, file: { value: unknown }) => { if (String(file.value).includes('LOOP')) for (;;) {} };",
+        "const stalls = () => (_tree: unknown, file: { value: unknown }) => (String(file.value).includes('STALL') ? new Promise(() => {}) : undefined);",
+        'export default { markdown: { timeLimit: 2, remarkPlugins: [loops, stalls] } };',
+      ].join('\n'),
+    );
+    const timed: Record<string, string> = {
+      // Quadratic in the Markdown parser: far more than two seconds.
+      'emph-closers': 'a_ '.repeat(65000),
+      loop: 'A plugin loops on this one: LOOP.',
+      stall: 'A plugin never finishes this one: STALL.',
+      good: 'Nothing slow here.',
+    };
+    for (const [name, text] of Object.entries(timed)) writeFileSync(join(dir, `${name}.md`), `---\nlang: en\ntitle: ${name}\n---\n\n${text}\n`);
+    const started = Date.now();
+    const r = await colophon(['build', '--format', 'epub'].concat(Object.keys(timed).map((n) => `${n}.md`)), { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.code).toBe(1);
+    for (const name of ['emph-closers', 'loop', 'stall']) {
+      expect(r.stderr).toMatch(new RegExp(`^${name}\\.md:1:1: error: the Markdown stage ran out of its 2 s time limit \\(while [^)]+\\); .*raise markdown\\.timeLimit in build\\.config\\.ts \\[time-limit\\]$`, 'm'));
+    }
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['good.epub']);
+  }, 60_000);
 });
