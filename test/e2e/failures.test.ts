@@ -85,6 +85,26 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
+  it('stops with exit 2 and writes nothing when the config throws', async () => {
+    const dir = project({ 'book.md': GOOD, 'build.config.ts': "throw new Error('config exploded');\n" });
+    const r = await colophon(['build', 'book.md'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/build\.config\.ts.*config exploded/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('never writes through a symbolic link in the output folder, and keeps what it points to', async () => {
+    const dir = project({ 'book.md': GOOD, 'elsewhere.epub': 'KEEP ME' });
+    mkdirSync(join(dir, 'dist'));
+    symlinkSync(join(dir, 'elsewhere.epub'), join(dir, 'dist', 'book.epub'));
+    const r = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dist\/book\.epub is a symbolic link; Colophon does not write through links/);
+    expect(readFileSync(join(dir, 'elsewhere.epub'), 'utf8')).toBe('KEEP ME');
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['book.epub']);
+  });
+
   it('rejects unknown flags and formats, and answers --help and --version', async () => {
     expect((await colophon(['build', '--frobnicate'])).code).toBe(2);
     const bad = await colophon(['build', '--format', 'mobi']);
