@@ -36,7 +36,7 @@ export interface ResolvedConfig {
   /** Crop marks at the trim corners. */
   cropMarks: boolean;
   /** Where the print edition sets notes. */
-  notes: 'chapter' | 'book';
+  notes: 'page' | 'chapter' | 'book';
   /** A gray interior, and PDF/X-3 output, both through Ghostscript. */
   grayscale: boolean;
   pdfx: boolean;

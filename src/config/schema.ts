@@ -57,8 +57,8 @@ export const configSchema = z.strictObject({
       bleed: z.union([z.boolean(), length]).default(false),
       /** Crop marks outside the bleed, at the trim corners. Default false. */
       cropMarks: z.boolean().default(false),
-      /** Where the print edition sets notes: after each chapter (default), or together at the end of the book. */
-      notes: z.enum(['chapter', 'book']).default('chapter'),
+      /** Where the print edition sets notes: at the foot of the page they are cited on (default), after each chapter, or together at the end of the book. */
+      notes: z.enum(['page', 'chapter', 'book']).default('page'),
       /** A gray interior: text, drawings and images converted to gray (through Ghostscript; drops the PDF's tags). Default false. */
       grayscale: z.boolean().default(false),
       /**

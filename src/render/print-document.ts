@@ -10,6 +10,7 @@ import { hyphenateTree } from './hyphenate.js';
 import type { PrintedFront, Side } from './print-plan.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
+import { NOTES_SOURCE_CLASS, PAGE_NOTES_CSS } from './page-notes.js';
 import { fillDocument, fillFields } from './template-html.js';
 import { colophonLine, formatDate, formatNames, titleBlock } from './title-block.js';
 
@@ -158,8 +159,8 @@ export interface ExtraChapter {
   matter: 'back';
 }
 
-/** Where the print edition sets notes: after each chapter, or all together at the end of the book. */
-export type NotesPlacement = 'chapter' | 'book';
+/** Where the print edition sets notes: at the foot of the page, after each chapter, or all together at the end of the book. */
+export type NotesPlacement = 'page' | 'chapter' | 'book';
 
 /** Takes the notes section (`section.footnotes`) out of a chapter's content: its notes, without the rule. */
 function takeNotes(content: ElementContent[]): ElementContent[] {
@@ -171,6 +172,24 @@ function takeNotes(content: ElementContent[]): ElementContent[] {
     return [SKIP, index];
   });
   return notes;
+}
+
+/**
+ * A chapter's notes, waiting in a hidden box for the page-note layout (`page-notes.ts`) to set
+ * them at the foot of their pages. Their paragraphs and lists become plain boxes: the PDF's tag
+ * structure is matched to the book's blocks in page order, and notes no longer have one.
+ */
+function notesSource(content: ElementContent[]): Element | undefined {
+  const notes = takeNotes(content);
+  if (notes.length === 0) return undefined;
+  const source = h(`div.${NOTES_SOURCE_CLASS}`, notes);
+  visit(source, 'element', (node: Element) => {
+    const plain = { p: 'note-p', ul: 'note-list', ol: 'note-list', li: 'note-item' }[node.tagName];
+    if (plain === undefined) return;
+    node.tagName = 'div';
+    node.properties.className = [plain];
+  });
+  return source;
 }
 
 /** The sides the template's front-matter pages must fall on, in order. */
@@ -187,7 +206,7 @@ function frontSides(front: Element): Side[] {
  * book (front matter and contents for a book of several chapters, then every chapter), with what
  * the page plan needs to know about its front matter.
  */
-export function printDocument(book: Book, template: Template, geometry: PageGeometry, notes: NotesPlacement = 'chapter'): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
+export function printDocument(book: Book, template: Template, geometry: PageGeometry, notes: NotesPlacement = 'page'): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
   const { lang } = book.meta;
   const front = book.singleChapter ? undefined : frontMatter(book, template);
   const blocks: PrintedBlock[] = [];
@@ -198,11 +217,12 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     const opening = titleBlock(book.meta, template);
     const content = structuredClone(only.tree).children as ElementContent[];
     const closing = colophonLine(book.meta, template);
-    hyphenateTree({ type: 'root', children: content }, lang);
+    const source = notes === 'page' ? notesSource(content) : undefined;
+    hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
     collectBlocks([opening], undefined, blocks);
     collectBlocks(content, only.id, blocks);
     collectBlocks([closing], undefined, blocks);
-    body = [h('article.chapter', { id: only.id }, [opening, ...content, closing])];
+    body = [h('article.chapter', { id: only.id }, [opening, ...content, closing, ...(source ? [source] : [])])];
   } else {
     const chapters: Element[] = [];
     const bookNotes: ElementContent[] = [];
@@ -212,9 +232,10 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
         const taken = takeNotes(content);
         if (taken.length > 0) bookNotes.push(h('h2.notes-chapter', c.title), ...taken);
       }
-      hyphenateTree({ type: 'root', children: content }, lang);
+      const source = notes === 'page' ? notesSource(content) : undefined;
+      hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
       collectBlocks(content, c.id, blocks);
-      chapters.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, content));
+      chapters.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, source ? [...content, source] : content));
     }
     if (bookNotes.length > 0) {
       const title = labelsFor(lang).notes;
@@ -235,7 +256,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined),
+    style: [pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined), ...(notes === 'page' ? [PAGE_NOTES_CSS] : [])].join('\n'),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });

@@ -1,7 +1,9 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { launchBrowser } from './browser.js';
 import type { Book } from '../book/model.js';
-import type { PageGeometry } from './geometry.js';
+import { textBlock, type PageGeometry } from './geometry.js';
+import { directionOf } from './epub-documents.js';
+import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
@@ -18,7 +20,7 @@ export interface PrintOptions {
   geometry: PageGeometry;
   /** Milliseconds before the print is abandoned. */
   timeout: number;
-  /** Where notes go (default: after each chapter). */
+  /** Where notes go (default: at the foot of the page). */
   notes?: NotesPlacement;
 }
 
@@ -74,12 +76,14 @@ export class Printer {
   }
 
   /** Prints one HTML page of the book (its own files served alongside) with Chromium. */
-  async #render(html: string, book: Book, template: Template, timeout: number, structure: boolean): Promise<Uint8Array> {
+  async #render(html: string, book: Book, template: Template, timeout: number, structure: boolean, notes?: PageNotesGeometry): Promise<Uint8Array> {
     const page = await this.#page();
     let reusable = false;
     try {
       this.#routes.set(page, printRoutes(html, book, template));
       await page.setContent(html, { waitUntil: 'load', timeout });
+      // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
+      if (notes) await withTimeout(page.evaluate(layoutPageNotes, notes), timeout, 'setting the notes at the foot of their pages');
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
       return pdf;
@@ -110,7 +114,9 @@ export class Printer {
    */
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
     const { html, front, blocks } = printDocument(book, template, options.geometry, options.notes);
-    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true));
+    const block = textBlock(options.geometry);
+    const pageNotes = (options.notes ?? 'page') === 'page' ? { width: (block.width * 4) / 3, height: (block.height * 4) / 3, rtl: directionOf(book.meta.lang) === 'rtl' } : undefined;
+    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, pageNotes));
     // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
     const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
     const plan = planPages(doc, book, front, blocks);
@@ -146,5 +152,15 @@ export class Printer {
     const browser = await this.#browser?.catch(() => undefined);
     this.#browser = undefined;
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+}
+
+/** Waits for `pending`, failing with a clear message after `ms`. */
+async function withTimeout<T>(pending: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([pending, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out ${what}`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }

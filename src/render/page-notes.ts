@@ -1,0 +1,333 @@
+/// <reference lib="dom" />
+/**
+ * Footnotes at the foot of the page they are cited on. Chromium has no `float: footnote`, so
+ * Colophon lays them out itself, in the print page, before the one native print: each chapter is
+ * laid out as a row of page-sized columns (CSS multi-column uses the same fragmentation engine as
+ * printing: orphans, widows, unbreakable figures and headings kept with what follows), the notes
+ * cited in a column are measured, and a box that fills the rest of that page with the notes at
+ * its bottom is put where the page must end. The content after it flows onto the next page, as
+ * it would anyway; nothing is printed twice and no text is moved out of the tagged flow, so
+ * links, bookmarks and the PDF's structure stay native.
+ *
+ * {@link layoutPageNotes} runs in the page (Colophon's own code; the manuscript's scripts never
+ * run), so it is self-contained: no imports, no closures over module state.
+ */
+
+/** What the page-note layout needs to know of the page, in CSS pixels. */
+export interface PageNotesGeometry {
+  /** Width of the text block. */
+  width: number;
+  /** Height of the text block (the page area). */
+  height: number;
+  /** Right-to-left book: columns progress to the left, lines start at the right. */
+  rtl: boolean;
+}
+
+/** What the layout did, for tests and timings. */
+export interface PageNotesResult {
+  /** Notes set at the foot of a page. */
+  placed: number;
+  /** Notes that fit on no page (set after their chapter instead). */
+  fallback: number;
+  /** Pages given notes. */
+  pages: number;
+}
+
+/** Class of the hidden container that holds a chapter's notes until they are placed. */
+export const NOTES_SOURCE_CLASS = 'page-notes-source';
+
+/** CSS the layout relies on (the template styles the notes themselves: `.footnotes`, `.footnote`). */
+export const PAGE_NOTES_CSS = [
+  `.${NOTES_SOURCE_CLASS} { display: none; }`,
+  // A box filling the rest of a page, its notes at the bottom; inline when it ends a page inside a paragraph.
+  '.page-notes-space { display: flex; flex-direction: column; justify-content: flex-end; width: 100%; margin: 0; padding: 0; text-indent: 0; text-align: start; break-inside: avoid; }',
+  'span.page-notes-space { display: inline-flex; vertical-align: top; }',
+  '.page-notes { margin: 0; width: 100%; flex: none; }',
+].join('\n');
+
+/** Lays out every chapter's notes at the foot of their pages; see the module comment. */
+export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<PageNotesResult> {
+  const { width, height, rtl } = geometry;
+  const GAP = 48;
+  // Room left between a page's last line and its notes box, and under the box, against rounding.
+  const SLACK = 2;
+  const stride = width + GAP;
+  const result = { placed: 0, fallback: 0, pages: 0 };
+  const blockish = (el: Element) => !getComputedStyle(el).display.startsWith('inline');
+  const unbreakable = (el: Element) => /^(avoid|avoid-page)$/.test(getComputedStyle(el).breakInside) || /^(FIGURE|TABLE|PRE|IMG|SVG|svg|MATH|math)$/.test(el.tagName);
+  const heading = (el: Element | null) => el !== null && /^H[1-6]$/.test(el.tagName);
+
+  // A measuring host outside the chapters: the width of the text block, off the page.
+  const host = document.createElement('div');
+  host.style.cssText = `position: absolute; top: 0; left: -${10 * stride}px; width: ${width}px;`;
+  document.body.append(host);
+  // Measure with the book's own fonts: every note laid out once (so the faces only notes use are
+  // fetched too), then wait until the fonts are in.
+  const sources = Array.from(document.querySelectorAll<HTMLElement>('.chapter > .page-notes-source'));
+  const shown = sources.map((source) => {
+    const clone = source.cloneNode(true) as HTMLElement;
+    clone.className = 'footnotes page-notes';
+    host.append(clone);
+    return clone;
+  });
+  await document.fonts.ready;
+  for (const clone of shown) clone.remove();
+
+  for (const chapter of Array.from(document.querySelectorAll<HTMLElement>('.chapter'))) {
+    const source = chapter.querySelector<HTMLElement>(`:scope > .page-notes-source`);
+    if (!source) continue;
+    const notes = new Map<string, HTMLElement>();
+    for (const note of Array.from(source.querySelectorAll<HTMLElement>('.footnote[id]'))) notes.set(note.id, note);
+    const refs = Array.from(chapter.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter((a) => !source.contains(a) && notes.has(decodeURIComponent(a.hash.slice(1))));
+    const noteOf = (a: HTMLAnchorElement) => decodeURIComponent(a.hash.slice(1));
+    const saved = chapter.getAttribute('style');
+    chapter.style.cssText += `; width: ${width}px; height: ${height}px; columns: ${width}px; column-gap: ${GAP}px; column-fill: auto; margin: 0; padding: 0; box-sizing: content-box;`;
+    const base = () => chapter.getBoundingClientRect();
+    const columnOf = (r: DOMRect, b: DOMRect) => Math.max(0, Math.floor(((rtl ? b.right - r.right : r.left - b.left) + GAP / 2) / stride));
+    /** The caret position at the start of the line at `y` in column `k` (hit-testing works only in view: scroll there first). */
+    const caretAt = (k: number, y: number): Range | null => {
+      const b = base();
+      const x = (rtl ? b.right - k * stride - 1 : b.left + k * stride + 1) + window.scrollX;
+      const top = b.top + y + window.scrollY;
+      window.scrollTo(x - 40, top - 40);
+      return document.caretRangeFromPoint(x - window.scrollX, top - window.scrollY);
+    };
+    /** The rectangle of the line a position is on (a collapsed range's caret box). */
+    const caretRect = (range: Range) => {
+      const rects = range.getClientRects();
+      return rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
+    };
+    const placedNotes = new Set<string>();
+    const leftover: HTMLElement[] = [];
+
+    /** The block box into which a page-end box goes before `el`, climbing out of first children, unbreakable boxes and past headings kept with what follows. */
+    const blockAnchor = (start: Element): Element => {
+      let el = start;
+      for (let up = el.parentElement; up && up !== chapter; up = up.parentElement) if (unbreakable(up)) el = up;
+      for (;;) {
+        const parent = el.parentElement;
+        if (parent && parent !== chapter && parent.firstElementChild === el && (parent.firstChild === el || (parent.firstChild?.nodeType === Node.TEXT_NODE && parent.firstChild.textContent!.trim() === '' && parent.firstChild.nextSibling === el))) {
+          el = parent;
+          continue;
+        }
+        if (heading(el.previousElementSibling)) {
+          el = el.previousElementSibling!;
+          continue;
+        }
+        return el;
+      }
+    };
+
+    /** The first line (or block) at or after the point of column `k` that is `y` below the top, as a position to end the page before. */
+    /** How many lines a range spans (its boxes' tops, a few pixels apart counting as one line). */
+    const lineCount = (range: Range) => {
+      const tops = Array.from(range.getClientRects()).filter((r) => r.height > 0).map((r) => Math.round(r.top + r.left * 1e4));
+      tops.sort((a, c) => a - c);
+      return tops.filter((t, i) => i === 0 || t - tops[i - 1]! > 6).length;
+    };
+
+    /**
+     * Widows and orphans: a page end inside a paragraph takes one more line along rather than
+     * leave a single line at the top of the next page, and moves before the paragraph rather than
+     * leave one line at the bottom of this one.
+     */
+    const keepLines = (range: Range, k: number): { node: Node; offset: number } => {
+      let block: Node = range.startContainer;
+      while (block !== chapter && !(block instanceof Element && blockish(block))) block = block.parentNode!;
+      if (block === chapter || !(block instanceof Element) || unbreakable(block)) return { node: range.startContainer, offset: range.startOffset };
+      let at = range;
+      const rest = document.createRange();
+      rest.setStart(at.startContainer, at.startOffset);
+      rest.setEnd(block, block.childNodes.length);
+      if (lineCount(rest) === 1) {
+        const b = base();
+        const previous = caretAt(k, caretRect(at).top - b.top - 3);
+        if (previous && block.contains(previous.startContainer) && previous.compareBoundaryPoints(Range.START_TO_START, at) < 0) at = previous;
+      }
+      const head = document.createRange();
+      head.setStart(block, 0);
+      head.setEnd(at.startContainer, at.startOffset);
+      if (lineCount(head) < 2) return { node: block, offset: 0 };
+      return { node: at.startContainer, offset: at.startOffset };
+    };
+
+    const breakPoint = (k: number, limit: number): { node: Node; offset: number } | 'end' => {
+      // The first line of the next column, or the end of the chapter.
+      const nextColumn = (): { node: Node; offset: number } | 'end' => {
+        const next = caretAt(k + 1, 1);
+        if (next === null || !chapter.contains(next.startContainer) || next.startContainer === chapter || columnOf(caretRect(next), base()) !== k + 1) return 'end';
+        return { node: next.startContainer, offset: next.startOffset };
+      };
+      let y = Math.max(0.5, limit - 0.5);
+      for (let guard = 0; guard < 400 && y < height; guard++) {
+        const range = caretAt(k, y);
+        if (range === null || !chapter.contains(range.startContainer) || range.startContainer === chapter) return nextColumn();
+        const b = base();
+        const line = caretRect(range);
+        if (columnOf(line, b) > k || line.bottom - b.top > limit) return keepLines(range, k);
+        y = Math.max(y + 1, line.bottom - b.top + 1);
+      }
+      return nextColumn();
+    };
+
+    /** Puts a page-end box at `point` (or at the end of the chapter): inline inside a paragraph, else before the block; with a way to take it out again. */
+    const insertSpace = (point: { node: Node; offset: number } | 'end'): { box: HTMLElement; undo: () => void } => {
+      const box = document.createElement('div');
+      const undo = () => box.remove();
+      if (point === 'end') {
+        chapter.insertBefore(box, source);
+        return { box, undo };
+      }
+      const { node, offset } = point;
+      const container = node.nodeType === Node.TEXT_NODE ? node.parentElement! : (node as Element);
+      let block: Element = container;
+      while (block !== chapter && !blockish(block)) block = block.parentElement!;
+      const before = document.createRange();
+      before.setStart(block, 0);
+      before.setEnd(node, offset);
+      const atStart = before.toString().trim() === '' && before.cloneContents().querySelector('img, svg, math') === null;
+      let inUnbreakable = false;
+      for (let up: Element | null = container; up && up !== chapter; up = up.parentElement) if (unbreakable(up)) inUnbreakable = true;
+      if (block === chapter || atStart || inUnbreakable || heading(block)) {
+        const target = block === chapter ? (node.nodeType === Node.TEXT_NODE ? node : (node.childNodes[offset] ?? null)) : blockAnchor(block);
+        if (target === null || target === chapter) chapter.insertBefore(box, source);
+        else target.parentNode!.insertBefore(box, target);
+        return { box, undo };
+      }
+      const span = document.createElement('span');
+      if (node.nodeType !== Node.TEXT_NODE) {
+        node.insertBefore(span, node.childNodes[offset] ?? null);
+        return { box: span, undo: () => span.remove() };
+      }
+      const text = node as Text;
+      const original = text.data;
+      // A line that starts inside a hyphenated word: the hyphen must now be drawn.
+      if (offset > 0 && original[offset - 1] === '\u00ad') text.data = `${original.slice(0, offset - 1)}-${original.slice(offset)}`;
+      const rest = offset > 0 ? text.splitText(offset) : undefined;
+      text.parentNode!.insertBefore(span, rest ?? text);
+      return {
+        box: span,
+        undo: () => {
+          span.remove();
+          rest?.remove();
+          text.data = original;
+        },
+      };
+    };
+
+    /**
+     * Ends page `k` where its text must stop, `limit` below the top, with a box filling the rest
+     * of the page (`notes` at its bottom, `needed` tall at least). Moves the end up a line at a
+     * time while the box would not stay on the page; null when no end holds.
+     */
+    const endPage = (k: number, limit: number, notes: HTMLElement | null, needed: number): HTMLElement | null => {
+      for (let attempt = 0; attempt < 6 && limit > 0; attempt++) {
+        const { box, undo } = insertSpace(breakPoint(k, limit));
+        box.classList.add('page-notes-space');
+        if (notes) box.append(notes);
+        box.style.height = `${needed}px`;
+        let b = base();
+        const r = box.getBoundingClientRect();
+        const top = r.top - b.top;
+        if (columnOf(r, b) === k && top + needed + SLACK <= height) {
+          box.style.height = `${height - top - SLACK}px`;
+          b = base();
+          if (columnOf(box.getBoundingClientRect(), b) === k) return box;
+        }
+        undo();
+        notes?.remove();
+        limit -= columnOf(r, b) === k ? Math.max(12, top + needed + SLACK - height) : 16;
+      }
+      return null;
+    };
+
+    /** Sets a note after the chapter instead (it fits on no page). */
+    const fallBack = (id: string) => {
+      placedNotes.add(id);
+      leftover.push(notes.get(id)!);
+      result.fallback++;
+    };
+
+    let k = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const pending = refs.filter((a) => !placedNotes.has(noteOf(a)));
+      if (pending.length === 0) break;
+      const b = base();
+      k = Math.max(k, columnOf(pending[0]!.getBoundingClientRect(), b));
+      // The notes first cited on this page, in order, with the bottom of the line citing each.
+      const ids: string[] = [];
+      const lines: number[] = [];
+      for (const a of pending) {
+        const r = a.getBoundingClientRect();
+        if (columnOf(r, b) !== k) break;
+        const id = noteOf(a);
+        if (ids.includes(id)) continue;
+        const at = document.createRange();
+        at.selectNode(a);
+        ids.push(id);
+        lines.push(Math.max(r.bottom, caretRect(at).bottom) - b.top);
+      }
+      if (ids.length === 0) {
+        // The first reference left is on a page already done (a page end that would not hold).
+        fallBack(noteOf(pending[0]!));
+        continue;
+      }
+      // Greedy, as a compositor would: as many notes as fit with the lines that cite them.
+      const block = document.createElement('div');
+      block.className = 'footnotes page-notes';
+      block.setAttribute('role', 'doc-endnotes');
+      const rule = document.createElement('hr');
+      rule.className = 'footnotes-rule';
+      block.append(rule);
+      host.append(block);
+      let fit = 0;
+      let notesHeight = 0;
+      for (const [i, id] of ids.entries()) {
+        block.append(notes.get(id)!);
+        const h = block.getBoundingClientRect().height;
+        if (lines[i]! + h + 2 * SLACK > height) break;
+        fit = i + 1;
+        notesHeight = h;
+      }
+      for (const id of ids.slice(fit)) source.append(notes.get(id)!);
+      if (fit === 0) {
+        // The first note and its line do not fit under this page's text: end the page before that
+        // line (a fresh page) — or, if it already starts a page, the note is too long for any page.
+        block.remove();
+        const first = pending.find((a) => noteOf(a) === ids[0])!;
+        const lineTop = first.getBoundingClientRect().top - b.top;
+        if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) fallBack(ids[0]!);
+        k++;
+        continue;
+      }
+      // End the page where the text must stop for its notes, and put them at the bottom.
+      const needed = Math.ceil(notesHeight) + SLACK;
+      if (endPage(k, height - needed - SLACK, block, needed) === null) {
+        // No end of this page holds them (a paragraph kept whole, say): set them after the chapter
+        // rather than on a wrong page.
+        for (const note of Array.from(block.querySelectorAll<HTMLElement>('.footnote'))) fallBack(note.id);
+      } else {
+        for (const id of ids.slice(0, fit)) placedNotes.add(id);
+        result.placed += fit;
+        result.pages++;
+      }
+      k++;
+    }
+    if (saved === null) chapter.removeAttribute('style');
+    else chapter.setAttribute('style', saved);
+    // Notes that found no page (too long for one, or never cited) follow the chapter, as endnotes.
+    for (const note of Array.from(source.children)) if (!leftover.includes(note as HTMLElement)) leftover.push(note as HTMLElement);
+    if (leftover.length > 0) {
+      const section = document.createElement('section');
+      section.className = 'footnotes';
+      section.setAttribute('role', 'doc-endnotes');
+      const rule = document.createElement('hr');
+      rule.className = 'footnotes-rule';
+      section.append(rule, ...leftover);
+      chapter.insertBefore(section, source);
+    }
+    source.remove();
+  }
+  host.remove();
+  return result;
+}
