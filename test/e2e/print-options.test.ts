@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
 
 const t = tempDir();
@@ -52,6 +53,77 @@ describe('print-ready options', () => {
     expect(info).toMatch(/TrimBox:/);
     expect(info).toMatch(/BleedBox:/);
     for (const line of (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\b/);
+  });
+
+  it('sets each note at the foot of the page that cites it, by default, with links both ways', async () => {
+    const book = join(t.dir, 'footnoted');
+    mkdirSync(book, { recursive: true });
+    writeFileSync(join(book, 'book.yaml'), 'title: Footnoted\nauthor: N. Writer\nlang: en\nchapters:\n  - a.md\n  - b.md\n');
+    const filler = (n: number) => 'The committee met again in the spring and argued about the harbour, the budget and the new road for most of the afternoon. '.repeat(n);
+    // Notes of every length, some pages citing several, one citing the same note twice, a long
+    // note near a page end, a note cited inside a list item.
+    const chapter = (c: string) => {
+      const parts = [`# Chapter ${c.toUpperCase()}`];
+      for (let i = 1; i <= 9; i++) {
+        parts.push(`${filler(2 + ((i * 7) % 5))}Here is MARK${c}${i}.[^${c}${i}] ${filler(1 + (i % 3))}`);
+        if (i % 4 === 0) parts.push(`- An item that cites MARK${c}x${i}.[^${c}${i}x]\n- Another item.`);
+      }
+      parts.push(`Again MARK${c}again.[^${c}1]`);
+      for (let i = 1; i <= 9; i++) parts.push(`[^${c}${i}]: NOTE${c}${i} ${'A further remark on the sources. '.repeat(i % 3 === 0 ? 6 : 1)}`);
+      for (let i = 4; i <= 9; i += 4) parts.push(`[^${c}${i}x]: NOTE${c}x${i} on the list item.`);
+      return parts.join('\n\n');
+    };
+    writeFileSync(join(book, 'a.md'), chapter('a'));
+    writeFileSync(join(book, 'b.md'), chapter('b'));
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    const r = await colophon(['build', 'footnoted', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(t.dir, 'dist', 'footnoted.pdf');
+    const bbox = await poppler('pdftotext', ['-bbox', pdf, '-']);
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(bbox)![1]);
+    const pages = [...bbox.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) => [...m[1]!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ top: Number(w[1]), bottom: Number(w[2]), text: w[3]! })));
+    const find = (word: string) => pages.flatMap((words, page) => words.filter((w) => w.text.startsWith(word)).map((w) => ({ page, ...w })));
+    let checked = 0;
+    for (const c of ['a', 'b']) {
+      for (const id of [...Array.from({ length: 9 }, (_, i) => `${i + 1}`), 'x4', 'x8']) {
+        const [mark] = find(`MARK${c}${id}.`);
+        const notes = find(`NOTE${c}${id}`);
+        expect(mark, `MARK${c}${id}`).toBeDefined();
+        expect(notes, `NOTE${c}${id} printed once`).toHaveLength(1);
+        const note = notes[0]!;
+        expect(note.page, `NOTE${c}${id} on the page citing it`).toBe(mark!.page);
+        // Under all the page's text, in the lower part of the page: from the first note down,
+        // only the notes' smaller type (and the folio).
+        const words = pages[note.page]!;
+        const notesTop = Math.min(...words.filter((w) => w.text.startsWith('NOTE')).map((w) => w.top));
+        const size = (w: { top: number; bottom: number }) => w.bottom - w.top;
+        const body = words.filter((w) => w.bottom < notesTop);
+        const bodySize = body.map(size).sort((x, y) => x - y)[Math.floor(body.length / 2)]!;
+        expect(mark!.top).toBeLessThan(notesTop);
+        expect(note.top).toBeGreaterThan(height * 0.5);
+        expect(words.filter((w) => w.top >= notesTop - 1 && size(w) >= bodySize * 0.95), 'body text below the notes').toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(22);
+    // The second citation of a note does not print it again, and chapters no longer end with a notes section.
+    expect(find('MARKaagain.')).toHaveLength(1);
+    const raw = await poppler('pdftotext', [pdf, '-']);
+    expect(raw.match(/NOTEa1 /g)).toHaveLength(1);
+    // Links both ways: the reference to its note, the note's number back to the reference.
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+    let internal = 0;
+    for (const page of doc.getPages()) {
+      const annots = page.node.Annots();
+      for (let i = 0; i < (annots?.size() ?? 0); i++) {
+        const annot = annots!.lookup(i, PDFDict);
+        const action = annot.lookup(PDFName.of('A'));
+        const goTo = action instanceof PDFDict && action.lookup(PDFName.of('S'))?.toString() === '/GoTo';
+        if (annot.lookup(PDFName.of('Subtype'))?.toString() === '/Link' && (goTo || annot.has(PDFName.of('Dest')))) internal++;
+      }
+    }
+    // 23 references (one note cited twice) and 22 back links, plus the contents' links.
+    expect(internal).toBeGreaterThanOrEqual(45);
   });
 
   it('sets all notes together at the end of the book when asked, listed in the contents', async () => {
