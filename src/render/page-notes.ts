@@ -73,9 +73,26 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
   await document.fonts.ready;
   for (const clone of shown) clone.remove();
 
+  // One chapter in the page at a time: every measurement then lays out and hit-tests that
+  // chapter alone, not a book of hundreds of pages. Hidden boxes keep their own display to return to.
+  const hidden = new Map<HTMLElement, string>();
+  const hide = (el: Element) => {
+    if (!(el instanceof HTMLElement) || el === host || hidden.has(el)) return;
+    hidden.set(el, el.style.display);
+    el.style.display = 'none';
+  };
+  const show = (el: HTMLElement) => {
+    if (!hidden.has(el)) return;
+    el.style.display = hidden.get(el)!;
+    hidden.delete(el);
+  };
   for (const chapter of Array.from(document.querySelectorAll<HTMLElement>('.chapter'))) {
     const source = chapter.querySelector<HTMLElement>(`:scope > .page-notes-source`);
     if (!source) continue;
+    for (let el: HTMLElement = chapter; el !== document.body && el.parentElement; el = el.parentElement) {
+      show(el);
+      for (const sibling of Array.from(el.parentElement.children)) if (sibling !== el) hide(sibling);
+    }
     const notes = new Map<string, HTMLElement>();
     for (const note of Array.from(source.querySelectorAll<HTMLElement>('.footnote[id]'))) notes.set(note.id, note);
     const refs = Array.from(chapter.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter((a) => !source.contains(a) && notes.has(decodeURIComponent(a.hash.slice(1))));
@@ -86,11 +103,23 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
     const columnOf = (r: DOMRect, b: DOMRect) => Math.max(0, Math.floor(((rtl ? b.right - r.right : r.left - b.left) + GAP / 2) / stride));
     /** The caret position at the start of the line at `y` in column `k` (hit-testing works only in view: scroll there first). */
     const caretAt = (k: number, y: number): Range | null => {
+      // Column k is brought under the chapter's own left edge by a transform (no layout needed),
+      // and the page scrolled to the line.
+      chapter.style.transform = `translateX(${rtl ? k * stride : -k * stride}px)`;
       const b = base();
-      const x = (rtl ? b.right - k * stride - 1 : b.left + k * stride + 1) + window.scrollX;
-      const top = b.top + y + window.scrollY;
-      window.scrollTo(x - 40, top - 40);
-      return document.caretRangeFromPoint(x - window.scrollX, top - window.scrollY);
+      // A little inside the column, past list and quotation indents; then back to the start of that line.
+      const inset = Math.min(48, width / 4);
+      const x = rtl ? b.right - k * stride - inset : b.left + k * stride + inset;
+      window.scrollTo(window.scrollX, b.top + window.scrollY + y - 40);
+      const hit = document.caretRangeFromPoint(x, base().top + y);
+      if (hit === null) return null;
+      const selection = window.getSelection()!;
+      selection.collapse(hit.startContainer, hit.startOffset);
+      selection.modify('move', 'backward', 'lineboundary');
+      const start = document.createRange();
+      start.setStart(selection.anchorNode ?? hit.startContainer, selection.anchorNode ? selection.anchorOffset : hit.startOffset);
+      selection.removeAllRanges();
+      return start;
     };
     /** The rectangle of the line a position is on (a collapsed range's caret box). */
     const caretRect = (range: Range) => {
@@ -119,6 +148,9 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
     };
 
     /** The first line (or block) at or after the point of column `k` that is `y` below the top, as a position to end the page before. */
+    /** Where a page must end: a DOM position, with the top of its line in the column when it is inside a paragraph. */
+    type BreakPoint = { node: Node; offset: number; top?: number };
+
     /** How many lines a range spans (its boxes' tops, a few pixels apart counting as one line). */
     const lineCount = (range: Range) => {
       const tops = Array.from(range.getClientRects()).filter((r) => r.height > 0).map((r) => Math.round(r.top + r.left * 1e4));
@@ -131,7 +163,7 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
      * leave a single line at the top of the next page, and moves before the paragraph rather than
      * leave one line at the bottom of this one.
      */
-    const keepLines = (range: Range, k: number): { node: Node; offset: number } => {
+    const keepLines = (range: Range, k: number): BreakPoint => {
       let block: Node = range.startContainer;
       while (block !== chapter && !(block instanceof Element && blockish(block))) block = block.parentNode!;
       if (block === chapter || !(block instanceof Element) || unbreakable(block)) return { node: range.startContainer, offset: range.startOffset };
@@ -148,12 +180,12 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
       head.setStart(block, 0);
       head.setEnd(at.startContainer, at.startOffset);
       if (lineCount(head) < 2) return { node: block, offset: 0 };
-      return { node: at.startContainer, offset: at.startOffset };
+      return { node: at.startContainer, offset: at.startOffset, top: caretRect(at).top - base().top };
     };
 
-    const breakPoint = (k: number, limit: number): { node: Node; offset: number } | 'end' => {
+    const breakPoint = (k: number, limit: number): BreakPoint | 'end' => {
       // The first line of the next column, or the end of the chapter.
-      const nextColumn = (): { node: Node; offset: number } | 'end' => {
+      const nextColumn = (): BreakPoint | 'end' => {
         const next = caretAt(k + 1, 1);
         if (next === null || !chapter.contains(next.startContainer) || next.startContainer === chapter || columnOf(caretRect(next), base()) !== k + 1) return 'end';
         return { node: next.startContainer, offset: next.startOffset };
@@ -161,17 +193,17 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
       let y = Math.max(0.5, limit - 0.5);
       for (let guard = 0; guard < 400 && y < height; guard++) {
         const range = caretAt(k, y);
-        if (range === null || !chapter.contains(range.startContainer) || range.startContainer === chapter) return nextColumn();
         const b = base();
-        const line = caretRect(range);
-        if (columnOf(line, b) > k || line.bottom - b.top > limit) return keepLines(range, k);
-        y = Math.max(y + 1, line.bottom - b.top + 1);
+        // Between blocks (in a margin) the point hits the chapter itself: look a little lower.
+        const line = range === null || !chapter.contains(range.startContainer) || range.startContainer === chapter ? undefined : caretRect(range);
+        if (range && line && (columnOf(line, b) > k || (columnOf(line, b) === k && line.bottom - b.top > limit))) return keepLines(range, k);
+        y = line && columnOf(line, b) === k ? Math.max(y + 6, line.bottom - b.top + 1) : y + 6;
       }
       return nextColumn();
     };
 
     /** Puts a page-end box at `point` (or at the end of the chapter): inline inside a paragraph, else before the block; with a way to take it out again. */
-    const insertSpace = (point: { node: Node; offset: number } | 'end'): { box: HTMLElement; undo: () => void } => {
+    const insertSpace = (point: BreakPoint | 'end'): { box: HTMLElement; undo: () => void } => {
       const box = document.createElement('div');
       const undo = () => box.remove();
       if (point === 'end') {
@@ -222,11 +254,23 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
      */
     const endPage = (k: number, limit: number, notes: HTMLElement | null, needed: number): HTMLElement | null => {
       for (let attempt = 0; attempt < 6 && limit > 0; attempt++) {
-        const { box, undo } = insertSpace(breakPoint(k, limit));
+        const point = breakPoint(k, limit);
+        const { box, undo } = insertSpace(point);
         box.classList.add('page-notes-space');
         if (notes) box.append(notes);
+        let b: DOMRect;
+        if (point !== 'end' && point.top !== undefined && box.tagName === 'SPAN') {
+          // Inside a paragraph the box starts where the line did (the caret's top is a hair
+          // below the line's): sized from that at once, it needs one layout, not two. What is
+          // left under it (a few pixels) holds no line, so the page still ends there.
+          box.style.height = `${height - point.top - 2 * SLACK - 4}px`;
+          b = base();
+          const r = box.getBoundingClientRect();
+          const bottom = r.bottom - b.top;
+          if (columnOf(r, b) === k && bottom <= height - SLACK && bottom >= height - 12 && r.height >= needed) return box;
+        }
         box.style.height = `${needed}px`;
-        let b = base();
+        b = base();
         const r = box.getBoundingClientRect();
         const top = r.top - b.top;
         if (columnOf(r, b) === k && top + needed + SLACK <= height) {
@@ -302,7 +346,10 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
       }
       // End the page where the text must stop for its notes, and put them at the bottom.
       const needed = Math.ceil(notesHeight) + SLACK;
-      if (endPage(k, height - needed - SLACK, block, needed) === null) {
+      // A note that does not fit goes with its reference: the page ends before the line citing it.
+      const next = fit < ids.length ? pending.find((a) => noteOf(a) === ids[fit]) : undefined;
+      const nextLine = next ? next.getBoundingClientRect().top - b.top - 1 : Infinity;
+      if (endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed) === null) {
         // No end of this page holds them (a paragraph kept whole, say): set them after the chapter
         // rather than on a wrong page.
         for (const note of Array.from(block.querySelectorAll<HTMLElement>('.footnote'))) fallBack(note.id);
@@ -328,6 +375,7 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
     }
     source.remove();
   }
+  for (const el of Array.from(hidden.keys())) show(el);
   host.remove();
   return result;
 }
