@@ -31,7 +31,8 @@ export class PreviewServer {
   /** Takes a book's newest state. */
   update(name: string, book: Book, print: { template: Template; geometry: PageGeometry; notes: NotesPlacement }): void {
     const version = (this.#books.get(name)?.version ?? 0) + 1;
-    const { html } = printDocument(book, print.template, print.geometry, print.notes);
+    // A browser window has no pages: notes meant for the foot of the page show after each chapter.
+    const { html } = printDocument(book, print.template, print.geometry, print.notes === 'page' ? 'chapter' : print.notes);
     const page = html.replace(/<\/body>/i, `${reloader(name, version)}</body>`);
     this.#books.set(name, { route: printRoutes(page, book, print.template), version });
   }
