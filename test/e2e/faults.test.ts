@@ -32,8 +32,10 @@ function descendants(pid: number): number[] {
 
 describe('faults', () => {
   it('retries a book on a fresh browser when Chromium is killed mid-batch, and leaves no process behind', async () => {
-    for (const n of [1, 2, 3]) writeFileSync(join(t.dir, `book${n}.md`), `---\nlang: en\ntitle: Book ${n}\n---\n\n${'A paragraph of the book. '.repeat(200)}\n`);
-    const child = spawn(process.execPath, [CLI, 'build', 'book1.md', 'book2.md', 'book3.md', '--format', 'pdf'], { cwd: t.dir });
+    // Later books are longer, so some are still printing when the first one is done.
+    const books = [1, 2, 3, 4, 5];
+    for (const n of books) writeFileSync(join(t.dir, `book${n}.md`), `---\nlang: en\ntitle: Book ${n}\n---\n\n${`${'A paragraph of the book. '.repeat(40)}\n\n`.repeat(5 * n)}`);
+    const child = spawn(process.execPath, [CLI, 'build', ...books.map((n) => `book${n}.md`), '--format', 'pdf', '--jobs', '1'], { cwd: t.dir });
     let stderr = '';
     let killed = 0;
     const seen = new Set<number>();
@@ -54,7 +56,7 @@ describe('faults', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(killed).toBeGreaterThan(0);
     expect(code, stderr).toBe(0);
-    expect(readdirSync(join(t.dir, 'dist')).sort()).toEqual(['book1.pdf', 'book2.pdf', 'book3.pdf']);
+    expect(readdirSync(join(t.dir, 'dist')).sort()).toEqual(books.map((n) => `book${n}.pdf`));
     // Every browser process the build started (the retry's included) is gone.
     expect(seen.size).toBeGreaterThan(killed);
     // (A zombie is already dead: it only waits for a container without an init to reap it.)
