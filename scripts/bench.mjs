@@ -239,7 +239,9 @@ async function benchPrint(scale) {
   const config = await loadConfig({ cwd: dir });
   const loaded = await loadBook(await discoverBook(join(dir, name)), { defaults: config.metadata }, createChapterProcessor(config.markdown));
   const template = await loadTemplate(config.templateDir);
-  const { html } = printDocument(loaded, template, pageGeometry(config));
+  // Notes after each chapter: the whole text, as Chromium alone would print it (page-foot notes
+  // are Colophon's own layout, part of what is measured).
+  const { html } = printDocument(loaded, template, pageGeometry(config), 'chapter');
   const printer = new Printer(await findBrowser());
   const bare = [];
   let barePages;

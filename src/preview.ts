@@ -32,7 +32,7 @@ export class PreviewServer {
   update(name: string, book: Book, print: { template: Template; geometry: PageGeometry; notes: NotesPlacement }): void {
     const version = (this.#books.get(name)?.version ?? 0) + 1;
     // A browser window has no pages: notes meant for the foot of the page show after each chapter.
-    const { html } = printDocument(book, print.template, print.geometry, print.notes === 'page' ? 'chapter' : print.notes);
+    const { html } = printDocument(book, print.template, print.geometry, print.notes === 'page' ? 'chapter' : print.notes, true);
     const page = html.replace(/<\/body>/i, `${reloader(name, version)}</body>`);
     this.#books.set(name, { route: printRoutes(page, book, print.template), version });
   }

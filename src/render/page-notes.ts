@@ -59,7 +59,7 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
 
   // A measuring host outside the chapters: the width of the text block, off the page.
   const host = document.createElement('div');
-  host.style.cssText = `position: absolute; top: 0; left: -${10 * stride}px; width: ${width}px;`;
+  host.style.cssText = `display: block; position: absolute; top: 0; left: -${10 * stride}px; width: ${width}px;`;
   document.body.append(host);
   // Measure with the book's own fonts: every note laid out once (so the faces only notes use are
   // fetched too), then wait until the fonts are in.
@@ -73,25 +73,21 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
   await document.fonts.ready;
   for (const clone of shown) clone.remove();
 
-  // One chapter in the page at a time: every measurement then lays out and hit-tests that
-  // chapter alone, not a book of hundreds of pages. Hidden boxes keep their own display to return to.
-  const hidden = new Map<HTMLElement, string>();
-  const hide = (el: Element) => {
-    if (!(el instanceof HTMLElement) || el === host || hidden.has(el)) return;
-    hidden.set(el, el.style.display);
-    el.style.display = 'none';
-  };
-  const show = (el: HTMLElement) => {
-    if (!hidden.has(el)) return;
-    el.style.display = hidden.get(el)!;
-    hidden.delete(el);
+  // One chapter on screen at a time (the print page shows none there; see print-document.ts):
+  // every measurement then lays out and hit-tests that chapter alone, not a book of hundreds of pages.
+  // Elements whose display is set while measuring, with their own inline display to return to.
+  const touched = new Map<HTMLElement, string>();
+  const display = (el: Element, value: 'block' | 'none') => {
+    if (!(el instanceof HTMLElement) || el === host) return;
+    if (!touched.has(el)) touched.set(el, el.style.display);
+    el.style.display = value;
   };
   for (const chapter of Array.from(document.querySelectorAll<HTMLElement>('.chapter'))) {
     const source = chapter.querySelector<HTMLElement>(`:scope > .page-notes-source`);
     if (!source) continue;
     for (let el: HTMLElement = chapter; el !== document.body && el.parentElement; el = el.parentElement) {
-      show(el);
-      for (const sibling of Array.from(el.parentElement.children)) if (sibling !== el) hide(sibling);
+      display(el, 'block');
+      for (const sibling of Array.from(el.parentElement.children)) if (sibling !== el) display(sibling, 'none');
     }
     const notes = new Map<string, HTMLElement>();
     for (const note of Array.from(source.querySelectorAll<HTMLElement>('.footnote[id]'))) notes.set(note.id, note);
@@ -375,7 +371,7 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
     }
     source.remove();
   }
-  for (const el of Array.from(hidden.keys())) show(el);
+  for (const [el, value] of touched) el.style.display = value;
   host.remove();
   return result;
 }

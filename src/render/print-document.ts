@@ -60,6 +60,13 @@ export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
   return rules.join('\n');
 }
 
+/**
+ * The print page is only ever printed: on screen its book stays unlaid, which spares Chromium a
+ * whole screen layout of the book before the print layout (the page-note layout shows one chapter
+ * at a time by itself).
+ */
+const SCREEN_HIDDEN_CSS = '@media screen { body > * { display: none; } }';
+
 /** Quotes text as a CSS string. */
 export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, '\\A ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/</g, '\\3C ')}"`;
@@ -204,9 +211,10 @@ function frontSides(front: Element): Side[] {
 /**
  * The print edition as one HTML page: the template's document, stylesheets, page rules, and the
  * book (front matter and contents for a book of several chapters, then every chapter), with what
- * the page plan needs to know about its front matter.
+ * the page plan needs to know about its front matter. `onScreen`: for a browser window (the live
+ * preview), not for printing.
  */
-export function printDocument(book: Book, template: Template, geometry: PageGeometry, notes: NotesPlacement = 'page'): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
+export function printDocument(book: Book, template: Template, geometry: PageGeometry, notes: NotesPlacement = 'page', onScreen = false): { html: string; front: PrintedFront; blocks: PrintedBlock[] } {
   const { lang } = book.meta;
   const front = book.singleChapter ? undefined : frontMatter(book, template);
   const blocks: PrintedBlock[] = [];
@@ -256,7 +264,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: [pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined), ...(notes === 'page' ? [PAGE_NOTES_CSS] : [])].join('\n'),
+    style: [pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined), ...(onScreen ? [] : [SCREEN_HIDDEN_CSS]), ...(notes === 'page' ? [PAGE_NOTES_CSS] : [])].join('\n'),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });

@@ -4,6 +4,7 @@ import type { Book } from '../book/model.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
+import { loadBookFonts } from './print-fonts.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
@@ -82,6 +83,7 @@ export class Printer {
     try {
       this.#routes.set(page, printRoutes(html, book, template));
       await page.setContent(html, { waitUntil: 'load', timeout });
+      await withTimeout(page.evaluate(loadBookFonts), timeout, 'loading the fonts');
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
       if (notes) await withTimeout(page.evaluate(layoutPageNotes, notes), timeout, 'setting the notes at the foot of their pages');
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
