@@ -336,14 +336,28 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
         block.remove();
         const first = pending.find((a) => noteOf(a) === ids[0])!;
         const lineTop = first.getBoundingClientRect().top - b.top;
-        if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) fallBack(ids[0]!);
+        if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) {
+          // Too long for any page: it follows the chapter, and this page's other notes stay here.
+          fallBack(ids[0]!);
+          continue;
+        }
         k++;
         continue;
       }
       // End the page where the text must stop for its notes, and put them at the bottom.
       const needed = Math.ceil(notesHeight) + SLACK;
-      // A note that does not fit goes with its reference: the page ends before the line citing it.
-      const next = fit < ids.length ? pending.find((a) => noteOf(a) === ids[fit]) : undefined;
+      // A note that does not fit goes with its reference: the page ends before the line citing it
+      // (unless the note is too long for any page: it will follow the chapter).
+      const alone = (id: string) => {
+        const probe = document.createElement('div');
+        probe.className = 'footnotes page-notes';
+        probe.append(notes.get(id)!.cloneNode(true));
+        host.append(probe);
+        const h = probe.getBoundingClientRect().height;
+        probe.remove();
+        return h;
+      };
+      const next = fit < ids.length && alone(ids[fit]!) < height * 0.8 ? pending.find((a) => noteOf(a) === ids[fit]) : undefined;
       const nextLine = next ? next.getBoundingClientRect().top - b.top - 1 : Infinity;
       if (endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed) === null) {
         // No end of this page holds them (a paragraph kept whole, say): set them after the chapter

@@ -126,6 +126,43 @@ describe('print-ready options', () => {
     expect(internal).toBeGreaterThanOrEqual(45);
   });
 
+  it('sets a note too long for any page after its chapter, and keeps the other notes at the foot of their pages', async () => {
+    const book = join(t.dir, 'long-note');
+    mkdirSync(book, { recursive: true });
+    writeFileSync(join(book, 'book.yaml'), 'title: Long Note\nauthor: N. Writer\nlang: en\nchapters:\n  - a.md\n  - b.md\n');
+    const filler = (n: number) => 'The committee met again in the spring and argued about the harbour, the budget and the new road. '.repeat(n);
+    const a = [
+      '# Notes Everywhere',
+      `${filler(4)}In a heading below.`,
+      '## A heading with a note[^h]',
+      `| Column | Other |\n|---|---|\n| a cell with a note[^t] | x |`,
+      `> A quotation citing a note.[^q] ${filler(2)}`,
+      `${filler(6)}The long one.[^long] ${filler(3)}Then a note with code.[^code] ${filler(2)}THE END OF THE TEXT.`,
+      '[^h]: NOTEH in a heading.',
+      '[^t]: NOTET in a table.',
+      '[^q]: NOTEQ in a quotation.',
+      `[^long]: NOTELONG ${'This note goes on and on about the sources and their reliability. '.repeat(70)}`,
+      '[^code]: NOTECODE with code:\n\n    ```\n    let y = 2;\n    ```',
+    ];
+    writeFileSync(join(book, 'a.md'), a.join('\n\n'));
+    writeFileSync(join(book, 'b.md'), `# Second\n\n${filler(5)}`);
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    const r = await colophon(['build', 'long-note', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await poppler('pdftotext', ['-layout', join(t.dir, 'dist', 'long-note.pdf'), '-']);
+    const pages = text.split('\f');
+    const pageOf = (word: string) => pages.findIndex((p) => p.includes(word));
+    expect(pageOf('NOTEH')).toBe(pageOf('A heading with a note'));
+    expect(pageOf('NOTET')).toBe(pageOf('a cell with a note'));
+    expect(pageOf('NOTEQ')).toBe(pageOf('A quotation citing a note'));
+    expect(pageOf('NOTECODE')).toBe(pageOf('Then a note with code'));
+    // The long note follows the chapter's text, and runs on over the next page.
+    const end = pageOf('THE END OF THE TEXT.');
+    expect(pageOf('NOTELONG')).toBeGreaterThanOrEqual(end);
+    const page = pages[pageOf('NOTELONG')]!;
+    if (pageOf('NOTELONG') === end) expect(page.indexOf('NOTELONG')).toBeGreaterThan(page.indexOf('THE END OF THE TEXT.'));
+  });
+
   it('sets all notes together at the end of the book when asked, listed in the contents', async () => {
     const book = join(t.dir, 'noted');
     mkdirSync(book, { recursive: true });
