@@ -10,7 +10,8 @@
  * links, bookmarks and the PDF's structure stay native.
  *
  * {@link layoutPageNotes} runs in the page (Colophon's own code; the manuscript's scripts never
- * run), so it is self-contained: no imports, no closures over module state.
+ * run), so it is self-contained: no imports, no closures over module state. The book's fonts are
+ * loaded before it runs (`print-fonts.ts`), so it measures with them.
  */
 
 /** What the page-note layout needs to know of the page, in CSS pixels. */
@@ -46,7 +47,7 @@ export const PAGE_NOTES_CSS = [
 ].join('\n');
 
 /** Lays out every chapter's notes at the foot of their pages; see the module comment. */
-export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<PageNotesResult> {
+export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
   const { width, height, rtl } = geometry;
   const GAP = 48;
   // Room left between a page's last line and its notes box, and under the box, against rounding.
@@ -61,18 +62,6 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
   const host = document.createElement('div');
   host.style.cssText = `display: block; position: absolute; top: 0; left: -${10 * stride}px; width: ${width}px;`;
   document.body.append(host);
-  // Measure with the book's own fonts: every note laid out once (so the faces only notes use are
-  // fetched too), then wait until the fonts are in.
-  const sources = Array.from(document.querySelectorAll<HTMLElement>('.chapter > .page-notes-source'));
-  const shown = sources.map((source) => {
-    const clone = source.cloneNode(true) as HTMLElement;
-    clone.className = 'footnotes page-notes';
-    host.append(clone);
-    return clone;
-  });
-  await document.fonts.ready;
-  for (const clone of shown) clone.remove();
-
   // One chapter on screen at a time (the print page shows none there; see print-document.ts):
   // every measurement then lays out and hit-tests that chapter alone, not a book of hundreds of pages.
   // Elements whose display is set while measuring, with their own inline display to return to.
@@ -143,7 +132,6 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
       }
     };
 
-    /** The first line (or block) at or after the point of column `k` that is `y` below the top, as a position to end the page before. */
     /** Where a page must end: a DOM position, with the top of its line in the column when it is inside a paragraph. */
     type BreakPoint = { node: Node; offset: number; top?: number };
 
@@ -179,6 +167,7 @@ export async function layoutPageNotes(geometry: PageNotesGeometry): Promise<Page
       return { node: at.startContainer, offset: at.startOffset, top: caretRect(at).top - base().top };
     };
 
+    /** The first line in column `k` that reaches below `limit` (or the next column's first line), as the place to end the page. */
     const breakPoint = (k: number, limit: number): BreakPoint | 'end' => {
       // The first line of the next column, or the end of the chapter.
       const nextColumn = (): BreakPoint | 'end' => {
