@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -67,6 +67,16 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/apt-get install chromium/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('stops with exit 2 and writes nothing when the browser fails to start', async () => {
+    const dir = project({ 'a.md': GOOD, 'b.md': GOOD, 'c.md': GOOD, 'fake-chrome': '#!/bin/sh\necho broken >&2\nexit 1\n' });
+    chmodSync(join(dir, 'fake-chrome'), 0o755);
+    const r = await colophon(['build', 'a.md', 'b.md', 'c.md'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: join(dir, 'fake-chrome') } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the browser at .*fake-chrome failed to start/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
