@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 /**
  * The print page lays nothing out on screen (see `print-document.ts`), so no web font has been
- * asked for when the print starts, and a print does not wait for fonts it discovers itself.
- * {@link loadBookFonts} runs in the page first: it loads every declared face whose
- * `unicode-range` covers a character of the book (or the punctuation Colophon's CSS adds), and
- * waits for them. It runs in the page, so it is self-contained.
+ * asked for once the page has loaded. {@link loadBookFonts} runs in the page first: it loads every
+ * declared face whose `unicode-range` covers a character of the book (or the punctuation
+ * Colophon's CSS adds) and waits for them, so the page-note layout measures in the book's own
+ * fonts and the print never starts with a face still loading. It runs in the page, so it is
+ * self-contained.
  */
 export async function loadBookFonts(): Promise<number> {
   const used = new Set<number>();
