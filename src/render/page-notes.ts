@@ -237,7 +237,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
      * of the page (`notes` at its bottom, `needed` tall at least). Moves the end up a line at a
      * time while the box would not stay on the page; null when no end holds.
      */
-    const endPage = (k: number, limit: number, notes: HTMLElement | null, needed: number): HTMLElement | null => {
+    const endPage = (k: number, limit: number, notes: HTMLElement | null, needed: number): { box: HTMLElement; undo: () => void } | null => {
       for (let attempt = 0; attempt < 6 && limit > 0; attempt++) {
         const point = breakPoint(k, limit);
         const { box, undo } = insertSpace(point);
@@ -252,7 +252,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
           b = base();
           const r = box.getBoundingClientRect();
           const bottom = r.bottom - b.top;
-          if (columnOf(r, b) === k && bottom <= height - SLACK && bottom >= height - 12 && r.height >= needed) return box;
+          if (columnOf(r, b) === k && bottom <= height - SLACK && bottom >= height - 12 && r.height >= needed) return { box, undo };
         }
         box.style.height = `${needed}px`;
         b = base();
@@ -261,7 +261,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         if (columnOf(r, b) === k && top + needed + SLACK <= height) {
           box.style.height = `${height - top - SLACK}px`;
           b = base();
-          if (columnOf(box.getBoundingClientRect(), b) === k) return box;
+          if (columnOf(box.getBoundingClientRect(), b) === k) return { box, undo };
         }
         undo();
         notes?.remove();
@@ -291,8 +291,10 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         if (columnOf(r, b) !== k) break;
         const id = noteOf(a);
         if (ids.includes(id)) continue;
+        // The line's glyph box, as the page end is found by (a raised reference sits higher).
         const at = document.createRange();
-        at.selectNode(a);
+        at.setStartBefore(a);
+        at.collapse(true);
         ids.push(id);
         lines.push(Math.max(r.bottom, caretRect(at).bottom) - b.top);
       }
@@ -318,23 +320,6 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         fit = i + 1;
         notesHeight = h;
       }
-      for (const id of ids.slice(fit)) source.append(notes.get(id)!);
-      if (fit === 0) {
-        // The first note and its line do not fit under this page's text: end the page before that
-        // line (a fresh page) — or, if it already starts a page, the note is too long for any page.
-        block.remove();
-        const first = pending.find((a) => noteOf(a) === ids[0])!;
-        const lineTop = first.getBoundingClientRect().top - b.top;
-        if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) {
-          // Too long for any page: it follows the chapter, and this page's other notes stay here.
-          fallBack(ids[0]!);
-          continue;
-        }
-        k++;
-        continue;
-      }
-      // End the page where the text must stop for its notes, and put them at the bottom.
-      const needed = Math.ceil(notesHeight) + SLACK;
       // A note that does not fit goes with its reference: the page ends before the line citing it
       // (unless the note is too long for any page: it will follow the chapter).
       const alone = (id: string) => {
@@ -346,16 +331,55 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         probe.remove();
         return h;
       };
-      const next = fit < ids.length && alone(ids[fit]!) < height * 0.8 ? pending.find((a) => noteOf(a) === ids[fit]) : undefined;
-      const nextLine = next ? next.getBoundingClientRect().top - b.top - 1 : Infinity;
-      if (endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed) === null) {
-        // No end of this page holds them (a paragraph kept whole, say): set them after the chapter
-        // rather than on a wrong page.
-        for (const note of Array.from(block.querySelectorAll<HTMLElement>('.footnote'))) fallBack(note.id);
-      } else {
+      const refOf = (id: string) => pending.find((a) => noteOf(a) === id)!;
+      // End the page where the text must stop for its notes, and put them at the bottom; if a
+      // reference was carried over to the next page with it (widows kept, say), try again with
+      // one note fewer.
+      let ended = false;
+      while (fit > 0 && !ended) {
+        for (const id of ids.slice(fit)) source.append(notes.get(id)!);
+        host.append(block);
+        notesHeight = block.getBoundingClientRect().height;
+        const needed = Math.ceil(notesHeight) + SLACK;
+        const next = fit < ids.length && alone(ids[fit]!) < height * 0.8 ? refOf(ids[fit]!) : undefined;
+        const nextLine = next ? next.getBoundingClientRect().top - b.top - 1 : Infinity;
+        const placed = endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed);
+        if (placed === null) break;
+        const at = base();
+        const stayed = ids.slice(0, fit).every((id) => {
+          const ref = refOf(id);
+          return columnOf(ref.getBoundingClientRect(), at) === k && (ref.compareDocumentPosition(placed.box) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+        });
+        if (stayed) ended = true;
+        else {
+          placed.undo();
+          fit--;
+        }
+      }
+      if (ended) {
         for (const id of ids.slice(0, fit)) placedNotes.add(id);
         result.placed += fit;
         result.pages++;
+        k++;
+        continue;
+      }
+      if (fit > 0) {
+        // No end of this page holds them (a paragraph kept whole, say): set them after the chapter
+        // rather than on a wrong page.
+        for (const id of ids.slice(0, fit)) fallBack(id);
+        block.remove();
+        k++;
+        continue;
+      }
+      // The first note and its line do not fit under this page's text: end the page before that
+      // line (a fresh page) — or, if it already starts a page, the note is too long for any page.
+      for (const id of ids) source.append(notes.get(id)!);
+      block.remove();
+      const lineTop = refOf(ids[0]!).getBoundingClientRect().top - b.top;
+      if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) {
+        // Too long for any page: it follows the chapter, and this page's other notes stay here.
+        fallBack(ids[0]!);
+        continue;
       }
       k++;
     }

@@ -55,7 +55,7 @@ describe('print-ready options', () => {
     for (const line of (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\b/);
   });
 
-  it('sets each note at the foot of the page that cites it, by default, with links both ways', async () => {
+  it.each(['default', 'modern'])('sets each note at the foot of the page that cites it, by default, with links both ways (%s template)', async (template) => {
     const book = join(t.dir, 'footnoted');
     mkdirSync(book, { recursive: true });
     writeFileSync(join(book, 'book.yaml'), 'title: Footnoted\nauthor: N. Writer\nlang: en\nchapters:\n  - a.md\n  - b.md\n');
@@ -75,7 +75,7 @@ describe('print-ready options', () => {
     };
     writeFileSync(join(book, 'a.md'), chapter('a'));
     writeFileSync(join(book, 'b.md'), chapter('b'));
-    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    writeFileSync(join(t.dir, 'build.config.ts'), `export default { template: '${template}' };\n`);
     const r = await colophon(['build', 'footnoted', '--format', 'pdf'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     const pdf = join(t.dir, 'dist', 'footnoted.pdf');
