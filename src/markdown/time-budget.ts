@@ -1,5 +1,6 @@
 import { Script, createContext } from 'node:vm';
 import { VFileMessage } from 'vfile-message';
+import { settleWithin } from '../timeout.js';
 
 // One context and one script for every call: a step runs inside `runInContext`, whose timeout
 // interrupts even synchronous code that never yields (a parser stuck on pathological input, a
@@ -45,15 +46,7 @@ export class TimeBudget {
   }
 
   /** Waits for `pending`, failing with {@link exceeded} if it has not settled within the whole budget (a plugin that never settles). */
-  async settle<T>(what: string, pending: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.exceeded(what)), this.seconds * 1000);
-    });
-    try {
-      return await Promise.race([pending, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+  settle<T>(what: string, pending: Promise<T>): Promise<T> {
+    return settleWithin(pending, this.seconds * 1000, () => this.exceeded(what));
   }
 }

@@ -57,6 +57,16 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
   const blockish = (el: Element) => !getComputedStyle(el).display.startsWith('inline');
   const unbreakable = (el: Element) => /^(avoid|avoid-page)$/.test(getComputedStyle(el).breakInside) || /^(FIGURE|TABLE|PRE|IMG|SVG|svg|MATH|math)$/.test(el.tagName);
   const heading = (el: Element | null) => el !== null && /^H[1-6]$/.test(el.tagName);
+  /** A box of notes as the template styles them: a short rule, then the notes. */
+  const notesBox = (tag: 'div' | 'section', className: string, ...content: Node[]) => {
+    const box = document.createElement(tag);
+    box.className = className;
+    box.setAttribute('role', 'doc-endnotes');
+    const rule = document.createElement('hr');
+    rule.className = 'footnotes-rule';
+    box.append(rule, ...content);
+    return box;
+  };
 
   // A measuring host outside the chapters: the width of the text block, off the page.
   const host = document.createElement('div');
@@ -80,8 +90,8 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     }
     const notes = new Map<string, HTMLElement>();
     for (const note of Array.from(source.querySelectorAll<HTMLElement>('.footnote[id]'))) notes.set(note.id, note);
-    const refs = Array.from(chapter.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter((a) => !source.contains(a) && notes.has(decodeURIComponent(a.hash.slice(1))));
     const noteOf = (a: HTMLAnchorElement) => decodeURIComponent(a.hash.slice(1));
+    const refs = Array.from(chapter.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter((a) => !source.contains(a) && notes.has(noteOf(a)));
     const saved = chapter.getAttribute('style');
     chapter.style.cssText += `; width: ${width}px; height: ${height}px; columns: ${width}px; column-gap: ${GAP}px; column-fill: auto; margin: 0; padding: 0; box-sizing: content-box;`;
     const base = () => chapter.getBoundingClientRect();
@@ -304,12 +314,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         continue;
       }
       // Greedy, as a compositor would: as many notes as fit with the lines that cite them.
-      const block = document.createElement('div');
-      block.className = 'footnotes page-notes';
-      block.setAttribute('role', 'doc-endnotes');
-      const rule = document.createElement('hr');
-      rule.className = 'footnotes-rule';
-      block.append(rule);
+      const block = notesBox('div', 'footnotes page-notes');
       host.append(block);
       let fit = 0;
       let notesHeight = 0;
@@ -388,13 +393,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     // Notes that found no page (too long for one, or never cited) follow the chapter, as endnotes.
     for (const note of Array.from(source.children)) if (!leftover.includes(note as HTMLElement)) leftover.push(note as HTMLElement);
     if (leftover.length > 0) {
-      const section = document.createElement('section');
-      section.className = 'footnotes';
-      section.setAttribute('role', 'doc-endnotes');
-      const rule = document.createElement('hr');
-      rule.className = 'footnotes-rule';
-      section.append(rule, ...leftover);
-      chapter.insertBefore(section, source);
+      chapter.insertBefore(notesBox('section', 'footnotes', ...leftover), source);
     }
     source.remove();
   }

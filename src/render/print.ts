@@ -5,6 +5,7 @@ import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
 import { loadBookFonts } from './print-fonts.js';
+import { settleWithin } from '../timeout.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
@@ -83,9 +84,11 @@ export class Printer {
     try {
       this.#routes.set(page, printRoutes(html, book, template));
       await page.setContent(html, { waitUntil: 'load', timeout });
-      await withTimeout(page.evaluate(loadBookFonts), timeout, 'loading the fonts');
+      // The book's page is not laid out on screen, so nothing has asked for its fonts yet (the
+      // overlay is laid out, and its few fonts load by themselves).
+      if (structure) await settleWithin(page.evaluate(loadBookFonts), timeout, () => new Error('timed out loading the fonts'));
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
-      if (notes) await withTimeout(page.evaluate(layoutPageNotes, notes), timeout, 'setting the notes at the foot of their pages');
+      if (notes) await settleWithin(page.evaluate(layoutPageNotes, notes), timeout, () => new Error('timed out setting the notes at the foot of their pages'));
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
       return pdf;
@@ -154,15 +157,5 @@ export class Printer {
     const browser = await this.#browser?.catch(() => undefined);
     this.#browser = undefined;
     await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
-  }
-}
-
-/** Waits for `pending`, failing with a clear message after `ms`. */
-async function withTimeout<T>(pending: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([pending, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out ${what}`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }
