@@ -9,11 +9,12 @@ import { build } from 'esbuild';
 rmSync('lib/chunks', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['lib/cli.js'],
+  // The CLI, and the worker thread that reads books in parallel (see src/book/load-pool.ts).
+  entryPoints: { colophon: 'lib/cli.js', 'load-worker': 'lib/book/load-worker.js' },
   // Modules the CLI imports lazily (the printer, pdf-lib with it) go to chunks of their own, so an
   // EPUB-only build never loads them.
   outdir: 'lib',
-  entryNames: 'colophon',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   splitting: true,

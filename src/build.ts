@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { discoverBook, discoverShelf } from './book/discover.js';
 import { loadBook } from './book/load.js';
+import { LoadPool } from './book/load-pool.js';
 import type { Book } from './book/model.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -144,14 +145,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
-  const ctx: BookContext = { config, template, processor, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  // Several books: their Markdown stage (and EPUB, without a print edition) runs on `jobs` worker
+  // threads. Not for one book (a worker's start-up costs more than it saves), one job, or a
+  // caller that wants each book's trees (the live preview).
+  const pool = tasks.length > 1 && jobs > 1 && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
+  const ctx: BookContext = { config, template, processor, pool, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
+  // Without a print edition, the main thread only writes files: two books per worker keep them busy.
+  const inFlight = pool && !formats.includes('pdf') ? 2 * jobs : jobs;
   try {
     // Books are built `jobs` at a time: one's print overlaps another's Markdown stage.
     await Promise.all(
-      Array.from({ length: Math.min(jobs, tasks.length) }, async () => {
+      Array.from({ length: Math.min(inFlight, tasks.length) }, async () => {
         while (next < tasks.length && !options.signal?.aborted) {
           const i = next++;
           const bookReport = await buildBook(tasks[i]!, ctx);
@@ -161,7 +168,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       }),
     );
   } finally {
-    await printer?.close();
+    await Promise.all([printer?.close(), pool?.close()]);
   }
   return { books: results.filter((r): r is BookReport => r !== undefined) };
 }
@@ -170,6 +177,8 @@ interface BookContext {
   config: ResolvedConfig;
   template: Template;
   processor: ChapterProcessor;
+  /** Worker threads reading books, when the build has several. */
+  pool: LoadPool | undefined;
   formats: Format[];
   out: string;
   cwd: string;
@@ -223,7 +232,10 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     if (ctx.formats.includes('pdf')) ctx.printer?.warm();
     ctx.onStage?.(source.name, 'markdown');
     const timeLimit = ctx.config.markdown.timeLimit;
-    const book = await loadBook(source, { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}), ...(timeLimit === undefined ? {} : { timeLimit }) }, ctx.processor);
+    const settings = { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}), ...(timeLimit === undefined ? {} : { timeLimit }) };
+    // In a worker, a book with only an EPUB edition is made whole there.
+    const loaded = await ctx.pool?.load(source, settings, { epub: !ctx.formats.includes('pdf') && ctx.formats.includes('epub'), strict: ctx.strict });
+    const book = loaded?.book ?? (await loadBook(source, settings, ctx.processor));
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     ctx.onBookLoaded?.(source.name, book, { template: ctx.template, geometry: pageGeometry(ctx.config), notes: ctx.config.notes });
     for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
@@ -245,7 +257,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     if (ctx.formats.includes('epub')) {
       ctx.onStage?.(source.name, 'epub');
       const { renderEpub } = await import('./render/epub.js');
-      editions.unshift({ format: 'epub', bytes: await renderEpub(book, ctx.template) });
+      editions.unshift({ format: 'epub', bytes: loaded?.epub ?? (await renderEpub(book, ctx.template)) });
     }
     const written = [];
     ctx.onStage?.(source.name, 'write');

@@ -3,6 +3,13 @@ import type { BookMeta } from '../book/model.js';
 import { fillFields } from './template-html.js';
 import type { Template } from './template.js';
 
+/** Intl formatters by language and options: making one costs far more than using it (a shelf of books asks for the same few). */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.ListFormat | undefined>();
+function cached<T extends Intl.DateTimeFormat | Intl.ListFormat | undefined>(key: string, make: () => T): T {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key) as T;
+}
+
 /** Formats an ISO date for readers, in the book's language (`June 30, 2011`, `30. Juni 2011`). */
 export function formatDate(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -10,20 +17,25 @@ export function formatDate(iso: string, lang: string): string {
   const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
   if (m !== undefined) options.month = 'long';
   if (d !== undefined) options.day = 'numeric';
-  try {
-    return new Intl.DateTimeFormat(lang, options).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en', options).format(date);
-  }
+  return cached(`date\0${lang}\0${options.month ?? ''}\0${options.day ?? ''}`, () => {
+    try {
+      return new Intl.DateTimeFormat(lang, options);
+    } catch {
+      return new Intl.DateTimeFormat('en', options);
+    }
+  }).format(date);
 }
 
 /** Joins names the way the language lists them (`A, B and C`). */
 export function formatNames(names: ReadonlyArray<string>, lang: string): string {
-  try {
-    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(names);
-  } catch {
-    return names.join(', ');
-  }
+  const list = cached(`list\0${lang}`, () => {
+    try {
+      return new Intl.ListFormat(lang, { type: 'conjunction' });
+    } catch {
+      return undefined;
+    }
+  });
+  return list ? list.format(names) : names.join(', ');
 }
 
 /** The title block that opens a one-chapter book, from the template's `title-block.html`. */
