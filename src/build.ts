@@ -73,6 +73,11 @@ export interface BuildOptions {
   checkOnly?: boolean;
   /** Books built at once (default: the number of cores). */
   jobs?: number;
+  /**
+   * Read several books on worker threads (default true); false keeps all work on the calling
+   * thread (quicker for a book or two in a warm process, as `watch` rebuilds).
+   */
+  workers?: boolean;
   /** Build only this shard of the shelf (`--shard i/n`); an empty shard builds nothing. */
   shard?: Shard;
   /** Stops the build between stages. */
@@ -149,7 +154,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // Several books: their Markdown stage (and EPUB, without a print edition) runs on `jobs` worker
   // threads. Not for one book (a worker's start-up costs more than it saves), one job, or a
   // caller that wants each book's trees (the live preview).
-  const pool = tasks.length > 1 && jobs > 1 && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
+  const pool = tasks.length > 1 && jobs > 1 && options.workers !== false && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
   const ctx: BookContext = { config, template, processor, pool, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;

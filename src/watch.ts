@@ -44,8 +44,9 @@ export async function watch(options: WatchOptions): Promise<void> {
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(preview ? { onBookLoaded: (name, book, print) => preview.update(name, book, print) } : {}),
   };
-  const run = () => build({ ...common, onDiagnostic: (d) => options.print(formatDiagnostic(d)), onBook: (b) => options.print(options.describe(b)) });
-  const first = await run();
+  // Rebuilds (a book or two, in a warm process) stay on the main thread: a worker's start-up would cost more.
+  const run = (workers = false) => build({ ...common, workers, onDiagnostic: (d) => options.print(formatDiagnostic(d)), onBook: (b) => options.print(options.describe(b)) });
+  const first = await run(true);
   if (preview) {
     // Books that were up to date were not read: read them once for the preview.
     if (first.books.some((b) => b.status === 'skipped')) await build({ ...common, checkOnly: true });
