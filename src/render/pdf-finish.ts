@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
 import type { BookMeta } from '../book/model.js';
@@ -5,6 +6,15 @@ import { directionOf } from './epub-documents.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import type { PagePlan } from './print-plan.js';
 import { version } from '../version.js';
+
+/**
+ * pdf-lib compresses what it writes (object streams, new content streams) with pako's `deflate`,
+ * a JavaScript deflate that took half of saving a 750-page book. Pointed at Node's native zlib (the
+ * same zlib format): 610–870 ms → 360 ms here. This is the pako pdf-lib itself resolves; nothing
+ * else in Colophon deflates through pako's `deflate`.
+ */
+const pako = createRequire(createRequire(import.meta.url).resolve('pdf-lib'))('pako') as { deflate: (data: Uint8Array) => Uint8Array };
+pako.deflate = (data) => deflateSync(data);
 
 /** What the finished PDF needs from the book and the config. */
 export interface FinishOptions {
