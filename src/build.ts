@@ -8,9 +8,10 @@ import type { Book } from './book/model.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createChapterProcessor, type ChapterProcessor } from './markdown/processor.js';
-import { createBuildCache, hashFolder, type BuildCache } from './output/build-cache.js';
+import { createBuildCache, hashFolder, stampFolder, type BuildCache } from './output/build-cache.js';
 import { writeFileAtomic } from './output/write-atomic.js';
 import { version } from './version.js';
+import { packageRoot } from './package-root.js';
 import { findBrowser } from './render/browser.js';
 import { pageGeometry, type PageGeometry } from './render/geometry.js';
 import type { Printer } from './render/print.js';
@@ -201,7 +202,10 @@ interface BookContext {
 /** The build cache, salted with everything besides the book's own files that shapes an edition. */
 async function openCache(config: ResolvedConfig, cwd: string, formats: Format[], strict: boolean, templateDir: string): Promise<BuildCache> {
   const configText = config.file === undefined ? '' : await readFile(config.file, 'utf8').catch(() => '');
-  const salt = JSON.stringify({ version, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, notes: config.notes, grayscale: config.grayscale, pdfx: config.pdfx, markdown: config.markdown.joinBrokenParagraphs });
+  // Colophon's own code too, not only its version: a rebuilt or patched Colophon of the same version
+  // must not call old editions up to date.
+  const code = await stampFolder(join(packageRoot, 'lib')).catch(() => version);
+  const salt = JSON.stringify({ version, code, configText, template: await hashFolder(templateDir), formats, strict, trim: config.trim, bleed: config.bleed, cropMarks: config.cropMarks, notes: config.notes, grayscale: config.grayscale, pdfx: config.pdfx, markdown: config.markdown.joinBrokenParagraphs });
   return createBuildCache(join(cwd, '.cache', 'colophon', 'books'), salt);
 }
 

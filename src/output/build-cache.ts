@@ -30,6 +30,19 @@ export async function hashFolder(dir: string): Promise<string> {
 }
 
 /**
+ * A stamp of a folder's files by name, size and modification time (not content: a tenth of the
+ * cost, which the no-change rebuild of a shelf pays on every run). Used for Colophon's own code.
+ */
+export async function stampFolder(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const paths = entries.map((e) => join(e.parentPath, e.name)).sort();
+  const stats = await Promise.all(paths.map((p) => stat(p)));
+  paths.forEach((p, i) => hash.update(`${relative(dir, p)}\0${stats[i]!.size}\0${stats[i]!.mtimeMs}\0`));
+  return hash.digest('hex');
+}
+
+/**
  * Remembers, per book and output folder, a hash of everything that shapes its editions (the
  * inputs' contents, the chapter list, and a salt for Colophon's version, config, template and
  * options), so an unchanged book is skipped. Lives under `.cache/colophon/books`, never in the
