@@ -33,9 +33,11 @@ export interface PagePlan {
   chapterStarts: Map<string, number>;
   /**
    * Where each numbered page of the edition begins in the book's chapters, for the EPUB's page
-   * list; undefined when the PDF's structure could not be matched to the book.
+   * list (see {@link addPageList}); undefined when the PDF's structure could not be matched to the book.
    */
   pageList: PageMark[] | undefined;
+  /** The chapter each page belongs to (undefined for front matter and contents), for the page list. */
+  pageChapters: Array<string | undefined>;
 }
 
 /** A page break: the page's number and the block of a chapter it falls before (none: the chapter's end). */
@@ -95,7 +97,7 @@ export function structureBlockPages(doc: PDFDocument): number[] {
  * on that page or later (a page inside one long paragraph gets the next block), else at the
  * chapter's end.
  */
-function pageMarks(pages: PlannedPage[], unitOf: Unit[], blocks: ReadonlyArray<PrintedBlock>, blockPages: number[]): PageMark[] | undefined {
+function pageMarks(pages: PlannedPage[], pageChapters: ReadonlyArray<string | undefined>, blocks: ReadonlyArray<PrintedBlock>, blockPages: number[]): PageMark[] | undefined {
   if (blocks.length !== blockPages.length || blockPages.some((p) => p < 0)) return undefined;
   const finalIndex = new Map(pages.flatMap((p, i) => (p.source === undefined ? [] : [[p.source, i] as const])));
   const byChapter = new Map<string, Array<{ index: number; page: number }>>();
@@ -107,10 +109,10 @@ function pageMarks(pages: PlannedPage[], unitOf: Unit[], blocks: ReadonlyArray<P
   });
   const marks: PageMark[] = [];
   pages.forEach((page, i) => {
-    const unit = unitOf[i]!;
-    if (page.source === undefined || page.folio === undefined || unit.kind !== 'chapter' || unit.id === undefined) return;
-    const next = (byChapter.get(unit.id) ?? []).find((b) => b.page >= i);
-    marks.push({ label: page.folio, chapter: unit.id, block: next?.index });
+    const chapter = pageChapters[i];
+    if (page.source === undefined || page.folio === undefined || chapter === undefined) return;
+    const next = (byChapter.get(chapter) ?? []).find((b) => b.page >= i);
+    marks.push({ label: page.folio, chapter, block: next?.index });
   });
   return marks;
 }
@@ -197,7 +199,7 @@ function linksOn(doc: PDFDocument, index: number): Array<{ rect: Rect; name: str
  * from 1 there; running heads (book title on versos, the chapter's title on rectos) except on
  * openings; and the contents' page numbers.
  */
-export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blocks: ReadonlyArray<PrintedBlock>): PagePlan {
+export function planPages(doc: PDFDocument, book: Book, front: PrintedFront): PagePlan {
   const count = doc.getPageCount();
   const { meta } = book;
   const units: Unit[] = [];
@@ -271,5 +273,13 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront, blo
       if (text !== undefined) page.tocNumbers.push({ rect: link.rect, text });
     }
   }
-  return { pages, bodyStart, chapterStarts, pageList: pageMarks(pages, unitOf, blocks, structureBlockPages(doc)) };
+  return { pages, bodyStart, chapterStarts, pageList: undefined, pageChapters: unitOf.map((u) => (u.kind === 'chapter' ? u.id : undefined)) };
+}
+
+/**
+ * Sets the plan's page list from the PDF's tag structure (which walks most of the file: done on
+ * the fully loaded document, while the overlay prints).
+ */
+export function addPageList(plan: PagePlan, doc: PDFDocument, blocks: ReadonlyArray<PrintedBlock>): void {
+  plan.pageList = pageMarks(plan.pages, plan.pageChapters, blocks, structureBlockPages(doc));
 }

@@ -11,7 +11,8 @@ import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
 import { printRoutes } from './print-routes.js';
 import { overlayDocument } from './print-overlay.js';
-import { planPages, type PagePlan } from './print-plan.js';
+import { addPageList, planPages, type PagePlan } from './print-plan.js';
+import { quickDocument } from './pdf-quick.js';
 import type { Template } from './template.js';
 
 /** The print page's origin: a name that never resolves, so nothing can leave the machine. */
@@ -122,15 +123,30 @@ export class Printer {
     const block = textBlock(options.geometry);
     const pageNotes = (options.notes ?? 'page') === 'page' ? { width: (block.width * 4) / 3, height: (block.height * 4) / 3, rtl: directionOf(book.meta.lang) === 'rtl' } : undefined;
     const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, pageNotes));
-    // Few pauses while parsing: the default yields every 100 objects, which costs more than it lends.
-    const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
-    const plan = planPages(doc, book, front, blocks);
-    // Chromium prints the overlay while Node cleans the book's content streams: both cores busy.
+    // The plan needs a few objects of the file (page tree, destinations, the contents' links): read
+    // just those, so the overlay prints (in Chromium) while Node loads the whole file.
+    const load = () => PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
+    let loaded: PDFDocument | undefined;
+    let plan: PagePlan;
+    let height: number;
+    try {
+      const quick = quickDocument(printed);
+      if (!quick) throw new Error('not laid out as Chromium writes PDFs');
+      plan = planPages(quick, book, front);
+      height = quick.getPage(0).getMediaBox().height;
+    } catch {
+      // Not readable piecemeal: plan from the whole file. (Few pauses while parsing: the default
+      // yields every 100 objects, which costs more than it lends.)
+      loaded = await load();
+      plan = planPages(loaded, book, front);
+      height = loaded.getPage(0).getMediaBox().height;
+    }
     // A one-chapter book has its heads and folios natively (margin boxes): no second print.
-    const overlay = book.singleChapter
-      ? undefined
-      : this.#attempt(() => this.#render(overlayDocument(plan, book, template, options.geometry, doc.getPage(0).getMediaBox().height), book, template, options.timeout, false));
+    const overlay = book.singleChapter ? undefined : this.#attempt(() => this.#render(overlayDocument(plan, book, template, options.geometry, height), book, template, options.timeout, false));
     overlay?.catch(() => undefined);
+    // Meanwhile: the whole file, the page list from its tags, its content streams cleaned.
+    const doc = loaded ?? (await load());
+    addPageList(plan, doc, blocks);
     await stripSoftHyphens(doc);
     const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
     return { ...finished, plan };
