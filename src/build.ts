@@ -243,7 +243,8 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     const timeLimit = ctx.config.markdown.timeLimit;
     const settings = { defaults: ctx.config.metadata, ...(task.metadata ? { entry: task.metadata } : {}), ...(timeLimit === undefined ? {} : { timeLimit }) };
     // In a worker, a book with only an EPUB edition is made whole there.
-    const loaded = await ctx.pool?.load(source, settings, { epub: !ctx.formats.includes('pdf') && ctx.formats.includes('epub'), strict: ctx.strict });
+    const epubHere = !ctx.formats.includes('pdf') && ctx.formats.includes('epub');
+    const loaded = await ctx.pool?.load(source, settings, { epub: epubHere, strict: ctx.strict, trees: ctx.formats.length > 0 && !epubHere });
     const book = loaded?.book ?? (await loadBook(source, settings, ctx.processor));
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     ctx.onBookLoaded?.(source.name, book, { template: ctx.template, geometry: pageGeometry(ctx.config), notes: ctx.config.notes });

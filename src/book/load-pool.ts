@@ -22,6 +22,8 @@ export interface LoadRequest {
   epub: boolean;
   /** Warnings fail the book: no EPUB is made for a book with any. */
   strict: boolean;
+  /** The caller renders the book (a print edition, or an EPUB not made here): send its trees back. */
+  trees: boolean;
 }
 
 /** Why a worker could not read a book, as data (errors do not cross threads whole). */
@@ -81,7 +83,7 @@ export class LoadPool {
     return size > 0 && existsSync(WORKER_FILE) ? new LoadPool(size, setup) : undefined;
   }
 
-  load(source: BookSource, settings: BookSettings, options: { epub: boolean; strict: boolean }): Promise<LoadedBook | undefined> {
+  load(source: BookSource, settings: BookSettings, options: { epub: boolean; strict: boolean; trees: boolean }): Promise<LoadedBook | undefined> {
     return new Promise((resolve, reject) => {
       const request: LoadRequest = { id: this.#next++, source, settings, ...options };
       this.#queue.push({ request, resolve, reject });

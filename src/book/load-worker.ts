@@ -32,11 +32,10 @@ async function handle(request: LoadRequest): Promise<LoadResponse> {
   const { processor, template } = setUp;
   const book = await loadBook(request.source, request.settings, processor);
   const failing = book.diagnostics.some((d) => d.severity === 'error' || (request.strict && d.severity === 'warning'));
-  if (!request.epub || failing) return { id: request.id, book };
-  const { renderEpub } = await import('../render/epub.js');
-  const epub = await renderEpub(book, template);
-  // The trees stay here: the caller needs the book's report, not its text.
-  return { id: request.id, book: { ...book, chapters: book.chapters.map((c) => ({ ...c, tree: { type: 'root', children: [] } })) }, epub };
+  const epub = request.epub && !failing ? await (await import('../render/epub.js')).renderEpub(book, template) : undefined;
+  // Without a use for them, the trees stay here: the caller needs the book's report, not its text.
+  const lean = epub !== undefined || !request.trees ? { ...book, chapters: book.chapters.map((c) => ({ ...c, tree: { type: 'root' as const, children: [] } })) } : book;
+  return epub ? { id: request.id, book: lean, epub } : { id: request.id, book: lean };
 }
 
 parentPort!.on('message', (request: LoadRequest) => {
