@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isInside } from '../paths.js';
 import { sanitizeSvg } from './sanitize-svg.js';
-import { imageTypes, pixelSize, sniffImageType, type ImageType } from './sniff.js';
+import { endsWhole, imageTypes, pixelSize, sniffImageType, type ImageType } from './sniff.js';
 
 /** A local file embedded in the editions, named by its content. */
 export interface Asset {
@@ -89,6 +89,9 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
       const size = pixelSize(bytes, mediaType);
       if (size === undefined || size.width === 0 || size.height === 0) {
         return { rule: 'image-type', reason: `"${ref}" starts like a ${typeNames[mediaType]} image but its header is cut short or damaged; export it again` };
+      }
+      if (!endsWhole(bytes, mediaType)) {
+        return { rule: 'image-type', reason: `"${ref}" is a ${typeNames[mediaType]} image cut short (its end is missing); export it again` };
       }
       if (size.width * size.height > MAX_IMAGE_PIXELS) {
         return { rule: 'image-too-large', reason: `image "${ref}" is ${size.width} × ${size.height} pixels; the limit is ${MAX_IMAGE_PIXELS / 1_000_000} megapixels — scale it down` };

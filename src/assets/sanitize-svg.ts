@@ -9,7 +9,19 @@ export interface CleanSvg {
   removed: string[];
 }
 
-const DROP_ELEMENTS = new Set(['script', 'foreignObject', 'iframe', 'object', 'embed', 'audio', 'video', 'handler', 'listener', 'set', 'animate', 'animateMotion', 'animateTransform']);
+const DROP_ELEMENTS = new Set(['script', 'foreignObject', 'iframe', 'object', 'embed', 'audio', 'video', 'handler', 'listener', 'set', 'animate', 'animateMotion', 'animateTransform', 'animateColor', 'mpath']);
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** SVG 1.1's elements that EPUB's validator accepts in an image (SVG fonts, which need glyphs it checks, left out). */
+const SVG_ELEMENTS = new Set(
+  ('a circle clipPath defs desc ellipse feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting ' +
+    'feDisplacementMap feDistantLight feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge feMergeNode feMorphology ' +
+    'feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence filter g image line linearGradient marker mask metadata ' +
+    'path pattern polygon polyline radialGradient rect stop style svg switch symbol text textPath title tspan use view').split(' '),
+);
+/** What an attribute with a fixed set of values may hold. */
+const SVG_VALUES: Record<string, RegExp> = { version: /^1\.[012]$/, zoomAndPan: /^(disable|magnify)$/ };
+const XML_NAME = /^[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*$/u;
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi;
 
 function localName(name: string): string {
@@ -36,8 +48,9 @@ export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
   const clean = (nodes: RootContent[] | ElementContent[]): void => {
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i]!;
-      if (node.type === 'doctype' || (node.type === 'instruction' && node.name !== 'xml')) {
-        removed.push(node.type === 'doctype' ? 'DOCTYPE removed' : `processing instruction <?${node.name}?> removed`);
+      if (node.type === 'doctype' || node.type === 'instruction') {
+        // The XML declaration goes too: the file is written back as UTF-8, whatever it declared.
+        if (node.type === 'doctype' || node.name !== 'xml') removed.push(node.type === 'doctype' ? 'DOCTYPE removed' : `processing instruction <?${node.name}?> removed`);
         nodes.splice(i, 1);
       } else if (node.type === 'comment') {
         nodes.splice(i, 1);
@@ -47,22 +60,78 @@ export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
           nodes.splice(i, 1);
           continue;
         }
+        const foreign = (node.name.includes(':') && !node.name.startsWith('svg:')) || (typeof node.attributes.xmlns === 'string' && node.attributes.xmlns !== SVG_NS);
+        if (foreign || !SVG_ELEMENTS.has(localName(node.name))) {
+          removed.push(`<${node.name}> removed (not an SVG element)`);
+          nodes.splice(i, 1);
+          continue;
+        }
         cleanElement(node, removed);
         clean(node.children);
+        // A link in an image leads nowhere (readers show it as a picture): its content stays.
+        if (localName(node.name) === 'a') nodes.splice(i, 1, ...node.children);
+        else if (/^(title|desc)$/.test(localName(node.name))) node.children = [{ type: 'text', value: textOf(node) }];
       }
     }
   };
   clean(tree.children);
   const root = tree.children.find((c): c is Element => c.type === 'element');
   if (!root || localName(root.name) !== 'svg') return undefined;
-  return { bytes: new TextEncoder().encode(toXml(tree)), removed };
+  if (!root.name.includes(':')) root.attributes.xmlns = SVG_NS;
+  checkIds(root, removed);
+  return { bytes: new TextEncoder().encode(toXml(tree).replace(NOT_XML, '')), removed };
+}
+
+function textOf(node: Element | ElementContent): string {
+  if (node.type === 'text' || node.type === 'cdata') return node.value;
+  return node.type === 'element' ? node.children.map(textOf).join('') : '';
+}
+
+/** Ids must be XML names, once each; `<use>` of an id the image lacks goes. */
+function checkIds(root: Element, removed: string[]): void {
+  const ids = new Set<string>();
+  const walk = (node: Element, each: (el: Element, parent: Element | undefined) => void, parent?: Element) => {
+    each(node, parent);
+    for (const c of [...node.children]) if (c.type === 'element') walk(c, each, node);
+  };
+  walk(root, (el) => {
+    const id = el.attributes.id;
+    if (id == null) return;
+    if (!XML_NAME.test(String(id)) || ids.has(String(id))) {
+      removed.push(`id "${String(id).slice(0, 40)}" removed (not a valid or not a unique id)`);
+      delete el.attributes.id;
+    } else ids.add(String(id));
+  });
+  // A paint or filter that points at an id the image lacks: nothing, rather than a broken reference.
+  walk(root, (el) => {
+    for (const [name, value] of Object.entries(el.attributes)) {
+      if (typeof value !== 'string' || !value.includes('url(#')) continue;
+      const fixed = value.replace(/url\(\s*(['"]?)#([^)'"]*)\1\s*\)/g, (whole, _q: string, id: string) => (ids.has(id) ? whole : 'none'));
+      if (fixed !== value) {
+        removed.push(`reference to a missing id in ${name} on <${el.name}> removed`);
+        el.attributes[name] = fixed;
+      }
+    }
+  });
+  walk(root, (el, parent) => {
+    if (!parent || localName(el.name) !== 'use') return;
+    const href = el.attributes.href ?? el.attributes['xlink:href'];
+    if (href != null && !ids.has(String(href).trim().slice(1))) {
+      removed.push(`<use> of a missing "${String(href).slice(0, 40)}" removed`);
+      parent.children.splice(parent.children.indexOf(el), 1);
+    }
+  });
 }
 
 function cleanElement(node: Element, removed: string[]): void {
   for (const [name, value] of Object.entries(node.attributes)) {
     if (value == null) continue;
     const local = localName(name).toLowerCase();
-    if (local.startsWith('on')) {
+    const values = SVG_VALUES[name];
+    if (values && !values.test(String(value).trim())) {
+      removed.push(`${name}="${String(value).slice(0, 20)}" on <${node.name}> removed (not a valid value)`);
+      delete node.attributes[name];
+    } else if (local.startsWith('on')) {
       removed.push(`event handler ${name} on <${node.name}> removed`);
       delete node.attributes[name];
     } else if (local === 'href' && !String(value).trim().startsWith('#')) {

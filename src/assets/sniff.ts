@@ -87,3 +87,26 @@ export function pixelSize(bytes: Uint8Array, type: Exclude<ImageType, 'image/svg
       return webpSize(bytes);
   }
 }
+
+/**
+ * Whether an image file ends as its format ends (PNG's IEND chunk, JPEG's EOI marker, GIF's
+ * trailer): a file cut short in transfer starts well and is refused by EPUB checkers. JPEG and GIF
+ * writers may pad after the end mark, so a little trailing data is allowed.
+ */
+export function endsWhole(bytes: Uint8Array, type: Exclude<ImageType, 'image/svg+xml'>): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).subarray(Math.max(0, bytes.length - 1024));
+  switch (type) {
+    case 'image/png':
+      return tail.includes(Buffer.from('IEND', 'latin1'));
+    case 'image/jpeg':
+      return tail.includes(Buffer.from([0xff, 0xd9]));
+    case 'image/gif': {
+      // Its last byte, past any zero padding (0x3B occurs anywhere in image data).
+      let end = tail.length - 1;
+      while (end > 0 && tail[end] === 0) end--;
+      return tail[end] === 0x3b;
+    }
+    default:
+      return true;
+  }
+}

@@ -40,7 +40,7 @@ export const epubSchema: Schema = {
     ol: ['start', 'reversed', 'type'],
     li: ['value'],
     td: ['colSpan', 'rowSpan', 'headers'],
-    th: ['colSpan', 'rowSpan', 'headers', 'scope', 'abbr'],
+    th: ['colSpan', 'rowSpan', 'headers', 'scope'],
     col: ['span'],
     colgroup: ['span'],
     details: ['open'],

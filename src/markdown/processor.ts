@@ -16,7 +16,7 @@ import type { ChapterData } from './data.js';
 import { depthLimit } from './depth-limit.js';
 import { listItem } from './list-item-handler.js';
 import { rehypeAssets } from './rehype-assets.js';
-import { rehypeContentModel } from './rehype-content-model.js';
+import { rehypeContentModel, rehypeUnnestLinks } from './rehype-content-model.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
 import { rehypeFigure } from './rehype-figure.js';
 import { rehypeFootnotes } from './rehype-footnotes.js';
@@ -86,6 +86,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(markdown.remarkPlugins as PluggableList)
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })
     .use(rehypeGfmMarkup)
+    .use(rehypeUnnestLinks)
     .use(rawWhenPresent)
     .use(() => depthLimit('HTML'))
     .use(markdown.rehypePlugins as PluggableList)

@@ -2,6 +2,16 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { VFile } from 'vfile';
 import { mathmlTags } from './epub-schema.js';
+import { ID_REFERENCES } from './attribute-values.js';
+
+/** Elements that may not contain a given element at any depth, and what such a descendant becomes. */
+const NO_DESCENDANT: Record<string, Record<string, string>> = {
+  a: { a: 'span' },
+  dfn: { dfn: 'span' },
+  address: { address: 'div', header: 'div', footer: 'div' },
+  header: { header: 'div', footer: 'div' },
+  footer: { header: 'div', footer: 'div' },
+};
 
 /** Elements whose content must be phrasing (inline) content. */
 const PHRASING_ONLY = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'dt', 'summary', 'del', 'ins', 'label', 'rt', 'rp']);
@@ -12,8 +22,8 @@ const FLOW_ONLY = new Set(['p', 'div', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd'
 /** Elements that only make sense inside a given parent. */
 const NEEDS_PARENT: Record<string, ReadonlySet<string>> = {
   li: new Set(['ul', 'ol']),
-  dt: new Set(['dl', 'div']),
-  dd: new Set(['dl', 'div']),
+  dt: new Set(['dl']),
+  dd: new Set(['dl']),
   rt: new Set(['ruby']),
   rp: new Set(['ruby']),
   figcaption: new Set(['figure']),
@@ -52,12 +62,31 @@ export function rehypeContentModel() {
   return (tree: Root, file: VFile) => {
     const report = (node: Element, reason: string) => file.message(reason, { place: node.position, ruleId: 'html-nesting', source: 'colophon' });
 
-    const fix = (parent: Root | Element, flow: boolean, inPhrasing: boolean): void => {
+    const fix = (parent: Root | Element, flow: boolean, inPhrasing: boolean, ancestors: ReadonlySet<string>): void => {
       const parentTag = parent.type === 'element' ? parent.tagName : '';
       for (let i = 0; i < parent.children.length; i++) {
         const child = parent.children[i]!;
         if (child.type !== 'element') continue;
+        // A link around a note reference (`[text[^1]](url)`): the link is split around it.
+        if (child.tagName === 'a' && !ancestors.has('a') && splitLink(parent, i)) {
+          report(child, 'link split around the link inside it (links cannot nest)');
+          i--;
+          continue;
+        }
+        for (const ancestor of ancestors) {
+          const becomes = NO_DESCENDANT[ancestor]?.[child.tagName];
+          if (becomes) {
+            report(child, `<${child.tagName}> inside <${ancestor}> made a <${becomes}>: it cannot be nested there`);
+            child.tagName = becomes;
+            if (becomes === 'span') delete child.properties.href;
+          }
+        }
         const tag = child.tagName;
+        if (tag === 'bdo' && typeof child.properties.dir !== 'string') {
+          report(child, '<bdo> without dir made a <span>');
+          child.tagName = 'span';
+        }
+        if (tag === 'li' && parentTag !== 'ol') delete child.properties.value;
         if (tag === 'math') {
           child.properties.xmlns = MATHML;
           continue;
@@ -89,13 +118,149 @@ export function rehypeContentModel() {
           continue;
         }
         if (tag === 'ul' || tag === 'ol') fixList(child, ['li'], 'li', report);
-        if (tag === 'dl') fixList(child, ['dt', 'dd', 'div'], 'dd', report);
+        if (tag === 'dl') fixDefinitions(child, report);
+        if (tag === 'details') fixDetails(child, report);
+        if (tag === 'figure') fixFigure(child, report);
+        if (tag === 'ruby' && !child.children.some((c) => c.type === 'element' && c.tagName === 'rt')) {
+          report(child, '<ruby> without <rt> unwrapped');
+          parent.children.splice(i, 1, ...(child.children as ElementContent[]));
+          i--;
+          continue;
+        }
         const childPhrasing = inPhrasing || PHRASING_ONLY.has(tag);
-        fix(child, flow && !PHRASING_ONLY.has(tag), childPhrasing);
+        fix(child, flow && !PHRASING_ONLY.has(tag), childPhrasing, NO_DESCENDANT[tag] ? new Set([...ancestors, tag]) : ancestors);
       }
     };
-    fix(tree, true, false);
+    fix(tree, true, false, new Set());
+    dropDanglingReferences(tree);
   };
+}
+
+/**
+ * Splits links around the links inside them (a note reference in a link's text), before raw HTML
+ * is parsed: an HTML parser would tear such a link apart (and empty the reference's `sup`).
+ */
+export function rehypeUnnestLinks() {
+  return (tree: Root) => {
+    const walk = (parent: Root | Element) => {
+      for (let i = 0; i < parent.children.length; i++) {
+        const child = parent.children[i]!;
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'a' && splitLink(parent, i)) {
+          i--;
+          continue;
+        }
+        walk(child);
+      }
+    };
+    walk(tree);
+  };
+}
+
+/** Whether an element has a link at any depth. */
+function hasLink(node: ElementContent): boolean {
+  return node.type === 'element' && (node.tagName === 'a' || node.children.some(hasLink));
+}
+
+/**
+ * Splits the link at `parent.children[index]` around its children that hold links of their own
+ * (a note reference, say): those come out between two parts of the link. False when it has none.
+ */
+function splitLink(parent: Root | Element, index: number): boolean {
+  const link = parent.children[index] as Element;
+  if (!link.children.some(hasLink)) return false;
+  const parts: ElementContent[] = [];
+  let run: ElementContent[] = [];
+  let copies = 0;
+  const flush = () => {
+    // Only the first part keeps the link's id.
+    if (run.length > 0) parts.push({ ...link, properties: copies++ === 0 ? { ...link.properties } : { ...link.properties, id: undefined }, children: run });
+    run = [];
+  };
+  for (const c of link.children) {
+    if (hasLink(c)) {
+      flush();
+      parts.push(c);
+    } else run.push(c);
+  }
+  flush();
+  parent.children.splice(index, 1, ...(parts as Element[]));
+  return true;
+}
+
+const elementsOf = (node: Element) => node.children.filter((c): c is Element => c.type === 'element');
+
+/** A definition list holds `dt` and `dd` (groups in `div`s unwrapped), starting with a term and ending with a definition. */
+function fixDefinitions(dl: Element, report: (node: Element, reason: string) => void): void {
+  dl.children = dl.children.flatMap((c) => (c.type === 'element' && c.tagName === 'div' ? c.children : [c]));
+  fixList(dl, ['dt', 'dd'], 'dd', report);
+  const items = elementsOf(dl);
+  if (items.length === 0) return;
+  if (items[0]!.tagName === 'dd') dl.children.unshift(h('dt'));
+  if (items.at(-1)!.tagName === 'dt') dl.children.push(h('dd'));
+}
+
+/** `details` opens with its `summary` (one only); without any, it becomes a `div`. */
+function fixDetails(details: Element, report: (node: Element, reason: string) => void): void {
+  const summaries = elementsOf(details).filter((c) => c.tagName === 'summary');
+  if (summaries.length === 0) {
+    report(details, '<details> without <summary> made a <div>');
+    details.tagName = 'div';
+    delete details.properties.open;
+    return;
+  }
+  const [first, ...rest] = summaries;
+  for (const extra of rest) {
+    report(extra, 'a second <summary> made a <p>');
+    extra.tagName = 'p';
+  }
+  if (elementsOf(details)[0] !== first) {
+    details.children.splice(details.children.indexOf(first!), 1);
+    details.children.unshift(first!);
+  }
+}
+
+/** A figure's caption is its first or last child (one only); others become `div`s. */
+function fixFigure(figure: Element, report: (node: Element, reason: string) => void): void {
+  const captions = elementsOf(figure).filter((c) => c.tagName === 'figcaption');
+  if (captions.length === 0) return;
+  // Text counts as content here: the caption must come before or after all of it.
+  const significant = () => figure.children.filter((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''));
+  const nodes = significant();
+  const keep = nodes[0] === captions[0] ? captions[0]! : nodes.at(-1) === captions.at(-1) ? captions.at(-1)! : captions[0]!;
+  for (const c of captions) {
+    if (c === keep) continue;
+    report(c, 'a second <figcaption> made a <div>');
+    c.tagName = 'div';
+  }
+  if (keep !== nodes[0] && keep !== nodes.at(-1)) {
+    figure.children.splice(figure.children.indexOf(keep), 1);
+    figure.children.push(keep);
+  }
+}
+
+/** `aria-describedby`, `headers` and the like keep only ids the chapter has (a `th`'s, for `headers`). */
+function dropDanglingReferences(tree: Root): void {
+  const ids = new Map<string, string>();
+  const walk = (node: Root | Element, each: (el: Element) => void) => {
+    for (const c of node.children) {
+      if (c.type !== 'element') continue;
+      each(c);
+      walk(c, each);
+    }
+  };
+  walk(tree, (el) => {
+    if (typeof el.properties.id === 'string') ids.set(el.properties.id, el.tagName);
+  });
+  walk(tree, (el) => {
+    for (const property of ID_REFERENCES) {
+      const value = el.properties[property];
+      if (value === undefined || value === null) continue;
+      const refs = (Array.isArray(value) ? value.map(String) : String(value).split(/\s+/)).filter((id) => ids.has(id) && (property !== 'headers' || ids.get(id) === 'th'));
+      if (refs.length > 0) el.properties[property] = refs.join(' ');
+      else delete el.properties[property];
+    }
+  });
 }
 
 /** A list holds only its items (`li`; `dt`/`dd`): blank wrappers go, anything else moves into an item. */

@@ -3,7 +3,8 @@ import { sanitize } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { epubSchema } from './epub-schema.js';
+import { epubSchema, mathmlTags } from './epub-schema.js';
+import { normalizeUrl, validRoles, validValue } from './attribute-values.js';
 
 /** Obsolete elements and what they become (a tag, with an optional class). */
 const OBSOLETE: Record<string, [string, string?]> = {
@@ -43,6 +44,7 @@ function allowedAttribute(tag: string, property: string): boolean {
 }
 
 const SAFE_URL = /^(https?:|mailto:|#|[^:]*$)/i;
+const MATH_TAGS = new Set(mathmlTags);
 
 /** A web address with a real host name (EPUB checkers reject `https://../` and hosts with `%`). */
 function validWebUrl(href: string): boolean {
@@ -119,12 +121,37 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
       delete node.properties[property];
       continue;
     }
-    if ((property === 'href' || property === 'cite') && typeof value === 'string' && !SAFE_URL.test(value.trim())) {
+    if ((property === 'href' || property === 'cite') && typeof value === 'string' && !SAFE_URL.test(value.trim().replace(/^\/\//, 'https://'))) {
       report(`${name}="${value.slice(0, 40)}" on <${node.tagName}> removed: only http, https, mailto and relative links are kept`, node, 'html-url');
       delete node.properties[property];
       continue;
     }
-    if (allowedAttribute(node.tagName, property)) continue;
+    if ((property === 'href' || property === 'cite') && typeof value === 'string') {
+      const url = normalizeUrl(value);
+      if (url === undefined) {
+        report(`${name}="${value.slice(0, 40)}" on <${node.tagName}> removed: not a valid address`, node, 'html-url');
+        delete node.properties[property];
+      } else node.properties[property] = url;
+      continue;
+    }
+    // `a:b` would need a namespace prefix in XHTML: no such attribute can be kept.
+    if (name.includes(':') && property !== 'xmlLang') {
+      report(`attribute ${name} on <${node.tagName}> removed: not valid in EPUB 3`, node, 'html-attribute');
+      delete node.properties[property];
+      continue;
+    }
+    if (allowedAttribute(node.tagName, property)) {
+      if (property === 'role') {
+        const roles = validRoles(Array.isArray(value) ? value.join(' ') : String(value));
+        if (roles !== '') {
+          node.properties.role = roles;
+          continue;
+        }
+      } else if (validValue(node.tagName, property, value, MATH_TAGS.has(node.tagName))) continue;
+      report(`${name}="${String(value).slice(0, 40)}" on <${node.tagName}> removed: not a valid value`, node, 'html-attribute');
+      delete node.properties[property];
+      continue;
+    }
     if (AS_CLASS.has(property) && typeof value === 'string' && /^[a-z-]+$/i.test(value)) {
       node.properties.className = [...asList(node.properties.className), `${name}-${value.toLowerCase()}`];
       report(`presentational ${name}="${value}" on <${node.tagName}> turned into class "${name}-${value.toLowerCase()}"`, node, 'html-attribute');

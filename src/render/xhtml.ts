@@ -8,15 +8,22 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** Serialises an HTML tree as an XHTML document (well-formed XML, characters kept as UTF-8). */
 export function toXhtml(tree: Root): string {
   const xast = toXast(tree) as XastRoot;
-  return `${DECLARATION}<!DOCTYPE html>\n${escapeCdataEnd(toXml(xast, { closeEmptyElements: true }))}`;
+  return `${DECLARATION}<!DOCTYPE html>\n${wellFormed(toXml(xast, { closeEmptyElements: true }))}`;
 }
 
-/** XML forbids `]]>` in content; the serializer leaves `>` as is, and Colophon writes no CDATA. */
-function escapeCdataEnd(xml: string): string {
-  return xml.replaceAll(']]>', ']]&#x3E;');
+/** Characters XML 1.0 does not allow anywhere (C0 controls but tab and newlines, U+FFFE, U+FFFF, lone surrogates). */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * What the serializer leaves that XML forbids: `]]>` in content (it leaves `>` as is; Colophon
+ * writes no CDATA), and characters XML cannot hold at all, which are dropped (from names, text and
+ * attribute values alike, so an id and the links to it still agree).
+ */
+function wellFormed(xml: string): string {
+  return xml.replaceAll(']]>', ']]&#x3E;').replace(NOT_XML, '');
 }
 
 /** Serialises an XML tree with the XML declaration. */
 export function toXmlDocument(tree: XastRoot): string {
-  return DECLARATION + toXml(tree, { closeEmptyElements: true });
+  return DECLARATION + wellFormed(toXml(tree, { closeEmptyElements: true }));
 }
