@@ -91,6 +91,11 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
     keywords: list(m.keywords),
     identifier: m.identifier ?? contentIdentifier(input.contentParts),
   };
+  // Marked as a UUID, it must be one (EPUB checkers test it).
+  if (m.identifier !== undefined && /^urn:uuid:/i.test(m.identifier) && !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(m.identifier.trim())) {
+    meta.identifier = contentIdentifier(input.contentParts);
+    diagnostics.push({ file: input.file, line: 1, column: 1, severity: 'warning', rule: 'identifier', message: `identifier "${m.identifier}" is marked as a UUID but is not one; ${meta.identifier} (made from the content) is used instead` });
+  }
   if (date !== undefined) meta.date = date;
   if (m.subtitle !== undefined) meta.subtitle = m.subtitle;
   if (m.publisher !== undefined) meta.publisher = m.publisher;

@@ -112,6 +112,8 @@ export function normalizeUrl(raw: string): string | undefined {
     const address = value.slice('mailto:'.length);
     if (address.trim() === '' || /\s/.test(decodeSafely(address))) return undefined;
   }
+  // Already a valid URI (and no percent-encoded host name, as Markdown makes of an IDN): kept exactly as written.
+  if (/^[\x21-\x7e]*$/.test(value) && !/[<>"{}|\\^`]|%(?![0-9a-f]{2})/i.test(value) && value.split('#').length <= 2 && !/^https?:\/\/[^/?#]*%/i.test(value)) return value;
   if (/^(https?|mailto):/i.test(value)) {
     try {
       value = new URL(value).href;

@@ -40,9 +40,10 @@ export function parseDate(text: string): string | undefined {
 
 /** Normalises a metadata date (ISO or written) to ISO 8601; undefined when unreadable. */
 export function normaliseDate(value: string | Date): string | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : parseDate(value.toISOString().slice(0, 10));
   const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) return v.slice(0, 10);
-  if (/^\d{4}$/.test(v)) return v;
+  // A date-time keeps its date, if that is a real one (Date.parse rolls 30 February over).
+  if (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) return parseDate(v.slice(0, 10));
+  if (/^\d{4}$/.test(v)) return Number(v) >= 1000 ? v : undefined;
   return parseDate(v);
 }

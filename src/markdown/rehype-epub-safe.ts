@@ -134,6 +134,14 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
       } else node.properties[property] = url;
       continue;
     }
+    // An id is one token, and links to it are URIs: none of the characters a URI cannot hold.
+    if (property === 'id' && typeof value === 'string' && /[\s%#<>"{}|\\^`]/.test(value)) {
+      const id = value.trim().replace(/[\s%#<>"{}|\\^`]+/g, '-');
+      report(`id "${value.slice(0, 40)}" on <${node.tagName}> ${id === '' ? 'removed' : `made "${id}"`}: ids cannot hold spaces or characters such as % # " < >`, node, 'html-attribute');
+      if (id === '') delete node.properties.id;
+      else node.properties.id = id;
+      continue;
+    }
     // `a:b` would need a namespace prefix in XHTML: no such attribute can be kept.
     if (name.includes(':') && property !== 'xmlLang') {
       report(`attribute ${name} on <${node.tagName}> removed: not valid in EPUB 3`, node, 'html-attribute');
