@@ -89,6 +89,7 @@ export function rehypeContentModel() {
         if (tag === 'li' && parentTag !== 'ol') delete child.properties.value;
         if (tag === 'math') {
           child.properties.xmlns = MATHML;
+          fixMath(child, (reason) => report(child, reason));
           continue;
         }
         // MathML's inner elements mean nothing outside <math> (the parser can separate them).
@@ -278,4 +279,117 @@ function fixList(list: Element, items: ReadonlyArray<string>, wrapper: string, r
     }
   }
   list.children = children;
+}
+
+const TOKENS = new Set(['mi', 'mn', 'mo', 'mtext', 'ms', 'annotation']);
+/** Elements with a fixed number of arguments. */
+const ARITY: Record<string, number> = { mfrac: 2, mroot: 2, msub: 2, msup: 2, munder: 2, mover: 2, msubsup: 3, munderover: 3 };
+/** Where `displaystyle` and `scriptlevel` may be set. */
+const STYLE_HOLDERS = new Set(['math', 'mstyle', 'mtable']);
+
+function textContent(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return node.type === 'element' ? node.children.map(textContent).join('') : '';
+}
+
+/**
+ * Makes MathML valid against EPUB's schema, whatever raw HTML or a TeX converter left: token
+ * elements hold text only, text elsewhere goes into `mtext`, fixed-arity elements get exactly their
+ * arguments (missing ones empty, extra ones grouped into the first), tables hold rows of cells,
+ * `semantics` opens with its expression, scripts and style attributes go where they are allowed,
+ * nested `math` and HTML inside it become MathML. Each kind of repair is reported once per formula.
+ */
+function fixMath(math: Element, report: (reason: string) => void): void {
+  const said = new Set<string>();
+  const note = (reason: string) => {
+    if (said.has(reason)) return;
+    said.add(reason);
+    report(reason);
+  };
+  const mrow = (children: ElementContent[] = []): Element => ({ type: 'element', tagName: 'mrow', properties: {}, children });
+  const fix = (el: Element): void => {
+    const tag = el.tagName;
+    if (!STYLE_HOLDERS.has(tag) && (el.properties.displaystyle !== undefined || el.properties.scriptlevel !== undefined)) {
+      if (tag === 'mrow') el.tagName = 'mstyle';
+      else {
+        delete el.properties.displaystyle;
+        delete el.properties.scriptlevel;
+      }
+    }
+    if (TOKENS.has(tag)) {
+      if (el.children.some((c) => c.type === 'element')) {
+        note(`markup inside <${tag}> in a formula flattened to its text`);
+        el.children = [{ type: 'text', value: el.children.map(textContent).join('') }];
+      }
+      return;
+    }
+    const children: ElementContent[] = [];
+    for (const c of el.children) {
+      if (c.type === 'text') {
+        if (c.value.trim() !== '') {
+          note('text directly inside a formula put into <mtext>');
+          children.push({ type: 'element', tagName: 'mtext', properties: {}, children: [c] });
+        }
+        continue;
+      }
+      if (c.type !== 'element') continue;
+      if (c.tagName === 'annotation-xml') {
+        note('<annotation-xml> removed from a formula');
+        continue;
+      }
+      if (c.tagName === 'math') {
+        note('<math> inside a formula made an <mrow>');
+        c.tagName = 'mrow';
+        delete c.properties.display;
+        delete c.properties.xmlns;
+        delete c.properties.alttext;
+      } else if (!mathmlTags.includes(c.tagName)) {
+        note(`<${c.tagName}> inside a formula made an <mtext>`);
+        children.push({ type: 'element', tagName: 'mtext', properties: {}, children: [{ type: 'text', value: textContent(c) }] });
+        continue;
+      } else if ((c.tagName === 'mprescripts' || c.tagName === 'none') && tag !== 'mmultiscripts') {
+        note(`<${c.tagName}> outside <mmultiscripts> removed`);
+        continue;
+      }
+      fix(c);
+      children.push(c);
+    }
+    el.children = children;
+    const elements = children as Element[];
+    const arity = ARITY[tag];
+    if (arity !== undefined && elements.length !== arity) {
+      note(`<${tag}> given its ${arity} arguments`);
+      if (elements.length < arity) el.children = [...elements, ...Array.from({ length: arity - elements.length }, () => mrow())];
+      else el.children = [mrow(elements.slice(0, elements.length - arity + 1)), ...elements.slice(elements.length - arity + 1)];
+    }
+    if (tag === 'mmultiscripts') {
+      const at = elements.findIndex((c) => c.tagName === 'mprescripts');
+      const post = (at < 0 ? elements.length : at) - 1;
+      const pre = at < 0 ? 0 : elements.length - at - 1;
+      if (post < 0 || post % 2 !== 0 || pre % 2 !== 0 || elements.filter((c) => c.tagName === 'mprescripts').length > 1) {
+        note('<mmultiscripts> with unpaired scripts made an <mrow>');
+        el.tagName = 'mrow';
+        el.children = elements.filter((c) => c.tagName !== 'mprescripts' && c.tagName !== 'none');
+      }
+    }
+    if (tag === 'mtable') {
+      el.children = elements.map((c) => (c.tagName === 'mtr' || c.tagName === 'mlabeledtr' ? c : { type: 'element', tagName: 'mtr', properties: {}, children: [c.tagName === 'mtd' ? c : { type: 'element', tagName: 'mtd', properties: {}, children: [c] }] }));
+      if (el.children.length !== elements.filter((c) => c.tagName === 'mtr' || c.tagName === 'mlabeledtr').length) note('cells of a formula table put into rows');
+    } else if (tag === 'mtr' || tag === 'mlabeledtr') {
+      el.children = elements.map((c) => (c.tagName === 'mtd' ? c : { type: 'element', tagName: 'mtd', properties: {}, children: [c] }));
+    } else {
+      // Rows and cells outside a table are plain groups.
+      for (const c of el.children as Element[]) if (c.tagName === 'mtr' || c.tagName === 'mtd' || c.tagName === 'mlabeledtr') c.tagName = 'mrow';
+    }
+    if (tag === 'semantics') {
+      const first = (el.children as Element[])[0];
+      if (!first || first.tagName === 'annotation') {
+        note('<semantics> without an expression given an empty one');
+        el.children.unshift(mrow());
+      }
+      // After the expression, only annotations.
+      el.children = (el.children as Element[]).filter((c, i) => i === 0 || c.tagName === 'annotation');
+    }
+  };
+  fix(math);
 }
