@@ -3,10 +3,9 @@
 // hundred small ones cuts start-up by about 40% (1.27 s to 0.78 s for the sample EPUB here).
 // Heavy dependencies that are imported lazily stay outside the bundle, except pdf-lib: its few
 // hundred CommonJS modules took 310 ms to load, its chunk with the printer takes 140 ms (pako, its
-// deflate, stays outside: pdf-finish.ts points it at Node's zlib); and Puppeteer (350 ms to load,
-// its chunks about 100 ms; `ws`'s optional native add-ons and cosmiconfig's TypeScript loader stay
-// outside, as optional requires). epub-gen-memory stays outside: it reads its own template files
-// relative to its folder.
+// deflate, stays outside: pdf-finish.ts points it at Node's zlib). Puppeteer stays outside: bundled,
+// its configuration and proxy code look for CommonJS's __filename, which an ES module lacks.
+// epub-gen-memory stays outside: it reads its own template files relative to its folder.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -29,7 +28,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'none',
-  external: ['bufferutil', 'utf-8-validate', 'typescript', 'sharp', 'epub-gen-memory', 'pako', 'temml', '@wooorm/starry-night', '@wooorm/starry-night/*', 'jiti', 'hyphen', 'hyphen/*'],
+  external: ['puppeteer', 'sharp', 'epub-gen-memory', 'pako', 'temml', '@wooorm/starry-night', '@wooorm/starry-night/*', 'jiti', 'hyphen', 'hyphen/*'],
   // CommonJS dependencies inside an ESM bundle need a require().
   banner: { js: "import { createRequire as __colophonRequire } from 'node:module';\nconst require = __colophonRequire(import.meta.url);" },
 });
