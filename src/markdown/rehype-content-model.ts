@@ -11,6 +11,8 @@ const NO_DESCENDANT: Record<string, Record<string, string>> = {
   address: { address: 'div', header: 'div', footer: 'div' },
   header: { header: 'div', footer: 'div' },
   footer: { header: 'div', footer: 'div' },
+  // Its rows and cells are then unwrapped as out of place.
+  caption: { table: 'div' },
 };
 
 /** Elements whose content must be phrasing (inline) content. */
