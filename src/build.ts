@@ -152,10 +152,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);
   const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
-  // Several books: their Markdown stage (and EPUB, without a print edition) runs on `jobs` worker
-  // threads. Not for one book (a worker's start-up costs more than it saves), one job, or a
-  // caller that wants each book's trees (the live preview).
-  const pool = tasks.length > 1 && jobs > 1 && options.workers !== false && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
+  // A shelf: its books' Markdown stage (and EPUB, without a print edition) runs on `jobs` worker
+  // threads. Not for fewer books than two per worker (a worker's start-up, about 0.3 s, costs more
+  // than it saves), one job, or a caller that wants each book's trees (the live preview).
+  const pool = tasks.length >= 2 * jobs && jobs > 1 && options.workers !== false && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
   const ctx: BookContext = { config, template, processor, pool, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
