@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
+import { wellFormed } from '../render/xhtml.js';
 
 /** The cleaned SVG and what was removed from it. */
 export interface CleanSvg {
@@ -21,7 +22,6 @@ const SVG_ELEMENTS = new Set(
 /** What an attribute with a fixed set of values may hold. */
 const SVG_VALUES: Record<string, RegExp> = { version: /^1\.[012]$/, zoomAndPan: /^(disable|magnify)$/ };
 const XML_NAME = /^[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*$/u;
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi;
 
 function localName(name: string): string {
@@ -79,7 +79,7 @@ export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
   if (!root || localName(root.name) !== 'svg') return undefined;
   if (!root.name.includes(':')) root.attributes.xmlns = SVG_NS;
   checkIds(root, removed);
-  return { bytes: new TextEncoder().encode(toXml(tree).replace(NOT_XML, '')), removed };
+  return { bytes: new TextEncoder().encode(wellFormed(toXml(tree))), removed };
 }
 
 function textOf(node: Element | ElementContent): string {

@@ -3,9 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { BookError, ColophonError } from '../diagnostics/diagnostic.js';
 import { createChapterProcessor } from '../markdown/processor.js';
 import { loadTemplate } from '../render/template.js';
-import { defaultTimeLimit, loadBook } from './load.js';
-import { stat } from 'node:fs/promises';
-import type { BookSource } from './discover.js';
+import { loadBook } from './load.js';
 import type { LoadRequest, LoadResponse, WorkerFailure, WorkerSetup } from './load-pool.js';
 
 /**
@@ -18,12 +16,6 @@ const ready = (async () => {
   const config = await loadConfig({ cwd: setup.cwd, ...(setup.configPath === undefined ? {} : { configPath: setup.configPath }) });
   return { processor: createChapterProcessor(config.markdown), template: await loadTemplate(config.templateDir) };
 })();
-
-/** The book's Markdown in bytes (its chapters' sizes), for its default time limit. */
-async function sourceSize(source: BookSource): Promise<number> {
-  const sizes = await Promise.all(source.chapters.map((c) => stat(c).then((s) => s.size, () => 0)));
-  return sizes.reduce((a, b) => a + b, 0);
-}
 
 function failure(cause: unknown): WorkerFailure {
   if (cause instanceof BookError) return { kind: 'book', diagnostic: cause.diagnostic };
@@ -40,8 +32,7 @@ async function handle(request: LoadRequest): Promise<LoadResponse> {
   const { processor, template } = setUp;
   // The default time limit is doubled here: threads running side by side slow each other (their
   // collectors and compilers share the cores), and the limit is wall-clock time.
-  const settings = request.settings.timeLimit === undefined ? { ...request.settings, timeLimit: 2 * defaultTimeLimit(await sourceSize(request.source)) } : request.settings;
-  const book = await loadBook(request.source, settings, processor);
+  const book = await loadBook(request.source, { ...request.settings, defaultTimeLimitScale: 2 }, processor);
   const failing = book.diagnostics.some((d) => d.severity === 'error' || (request.strict && d.severity === 'warning'));
   const epub = request.epub && !failing ? await (await import('../render/epub.js')).renderEpub(book, template) : undefined;
   // Without a use for them, the trees stay here: the caller needs the book's report, not its text.

@@ -31,6 +31,8 @@ export interface BookSettings {
   defaults: MetadataInput;
   /** Seconds the Markdown stage may take for the whole book (default: {@link defaultTimeLimit}). */
   timeLimit?: number;
+  /** Factor on the default time limit (worker threads, which slow each other, get 2). */
+  defaultTimeLimitScale?: number;
 }
 
 /**
@@ -173,7 +175,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const texts = await Promise.all(files.map((f) => readManuscript(f)));
   texts.forEach((text, i) => checkLimits(text, files[i]!));
   const sourceBytes = texts.reduce((n, t) => n + t.length, 0);
-  const budget = new TimeBudget(settings.timeLimit ?? defaultTimeLimit(sourceBytes));
+  const budget = new TimeBudget(settings.timeLimit ?? (settings.defaultTimeLimitScale ?? 1) * defaultTimeLimit(sourceBytes));
   const knownTitle = yamlMeta?.title ?? settings.entry?.title;
   const diagnostics: Diagnostic[] = [...orderDiagnostics];
   const chapters: Chapter[] = [];

@@ -42,30 +42,27 @@ export function writeZip(entries: ReadonlyArray<ZipEntry>, modified: Date, level
     const method = entry.store ? STORE : DEFLATE;
     const crc = crc32(raw);
     if (offset > 0xffff_fffe || raw.length > 0xffff_fffe || body.length > 0xffff_fffe) throw new Error('the book is too large for a zip archive (4 GB)');
+    // The fields both headers share, from "version needed" to the name's length.
+    const shared = (buffer: Buffer, at: number) => {
+      buffer.writeUInt16LE(VERSION, at);
+      buffer.writeUInt16LE(UTF8_NAMES, at + 2);
+      buffer.writeUInt16LE(method, at + 4);
+      buffer.writeUInt16LE(stamp.time, at + 6);
+      buffer.writeUInt16LE(stamp.date, at + 8);
+      buffer.writeUInt32LE(crc, at + 10);
+      buffer.writeUInt32LE(body.length, at + 14);
+      buffer.writeUInt32LE(raw.length, at + 18);
+      buffer.writeUInt16LE(name.length, at + 22);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(stamp.time, 10);
-    local.writeUInt16LE(stamp.date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    shared(local, 4);
     // Extra field length (offset 28) stays 0.
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
+    // Version made by, then the shared fields.
     header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(VERSION, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(stamp.time, 12);
-    header.writeUInt16LE(stamp.date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(raw.length, 24);
-    header.writeUInt16LE(name.length, 28);
+    shared(header, 6);
     // Extra, comment, disk number, internal and external attributes stay 0.
     header.writeUInt32LE(offset, 42);
     chunks.push(local, name, body);

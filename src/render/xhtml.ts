@@ -19,7 +19,7 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
  * writes no CDATA), and characters XML cannot hold at all, which are dropped (from names, text and
  * attribute values alike, so an id and the links to it still agree).
  */
-function wellFormed(xml: string): string {
+export function wellFormed(xml: string): string {
   return xml.replaceAll(']]>', ']]&#x3E;').replace(NOT_XML, '');
 }
 
