@@ -23,6 +23,8 @@ function idsOf(tree: Root): Set<string> {
  */
 function normaliseIds(chapter: Chapter, report: (node: Element, message: string, rule: string) => void): void {
   const seen = new Set<string>();
+  // The next suffix to try for each repeated id: thousands of repeats stay linear.
+  const nextSuffix = new Map<string, number>();
   visit(chapter.tree, 'element', (node: Element) => {
     if (typeof node.properties.id !== 'string') return;
     const id = node.properties.id.trim().replace(/\s+/g, '-');
@@ -35,8 +37,9 @@ function normaliseIds(chapter: Chapter, report: (node: Element, message: string,
       seen.add(id);
       return;
     }
-    let n = 2;
+    let n = nextSuffix.get(id) ?? 2;
     while (seen.has(`${id}-${n}`)) n++;
+    nextSuffix.set(id, n + 1);
     node.properties.id = `${id}-${n}`;
     seen.add(`${id}-${n}`);
     report(node, `id "${id}" is used twice in this chapter; the second is now "${id}-${n}"`, 'duplicate-id');
@@ -99,9 +102,11 @@ function safeDecode(s: string): string {
   }
 }
 
+/** Replaces a link by its content; an id it had stays on an empty span, for what still points at it. */
 function unwrap(node: Element, index: number | undefined, parent: Root | Element | undefined): [typeof SKIP, number] | undefined {
   if (!parent || index === undefined) return undefined;
-  parent.children.splice(index, 1, ...(node.children as ElementContent[]));
+  const anchor: ElementContent[] = typeof node.properties.id === 'string' ? [{ type: 'element', tagName: 'span', properties: { id: node.properties.id }, children: [] }] : [];
+  parent.children.splice(index, 1, ...anchor, ...(node.children as ElementContent[]));
   return [SKIP, index];
 }
 

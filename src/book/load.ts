@@ -21,6 +21,7 @@ import type { Book, Chapter, Heading } from './model.js';
 import { isInside } from '../paths.js';
 import { checkBookLimits, checkLimits } from './limits.js';
 import { TimeBudget } from '../markdown/time-budget.js';
+import { visibleText } from '../markdown/xml-chars.js';
 import { readManuscript } from './read-text.js';
 
 /** What the config says about the book being loaded. */
@@ -47,7 +48,7 @@ function headingsOf(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const m = /^h([1-6])$/.exec(node.tagName);
-    const text = m ? toString(node).trim() : '';
+    const text = m ? visibleText(toString(node)) : '';
     // An empty heading (`## `) has nothing to show in a table of contents.
     if (m && typeof node.properties.id === 'string' && node.properties.id !== '' && text !== '') {
       headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text });
@@ -207,7 +208,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     for (const a of data.assets ?? []) assets.set(a.href, a);
     const headings = headingsOf(tree);
     const entry = listed[i]!;
-    const title = entry.title || headings[0]?.text || (i === 0 ? titleBlock?.title : undefined) || basename(path, extname(path));
+    const title = entry.title || headings[0]?.text || (i === 0 ? titleBlock?.title : undefined) || visibleText(basename(path, extname(path))) || `${i + 1}`;
     chapters.push({
       id: `ch${String(i + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
       path,

@@ -2,6 +2,7 @@ import type { MetadataInput } from '../config/metadata-schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { TitleBlock } from '../markdown/data.js';
 import { normaliseDate } from '../markdown/parse-date.js';
+import { visibleText } from '../markdown/xml-chars.js';
 import { contentIdentifier } from './identifier.js';
 import { detectLanguage } from './language.js';
 import type { BookMeta } from './model.js';
@@ -22,7 +23,7 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 
 /** Shortens text to at most `max` characters at a word boundary. */
 export function excerpt(text: string, max = 300): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = visibleText(text);
   if (t.length <= max) return t;
   const cut = t.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.—–-]+$/u, '')}…`;
@@ -82,11 +83,12 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
       diagnostics.push({ file: input.file, line: 1, column: 1, severity: 'warning', rule: 'date', message: `date "${String(m.date)}" is not a date Colophon can read; use YYYY-MM-DD` });
     }
   }
+  const title = m.title ?? (visibleText(input.fallbackTitle) || 'Untitled');
   const meta: BookMeta = {
-    title: m.title ?? input.fallbackTitle,
+    title,
     authors: list(m.author),
     lang,
-    description: m.description ?? excerpt(input.firstParagraph ?? m.title ?? input.fallbackTitle),
+    description: m.description ?? (excerpt(input.firstParagraph ?? '') || excerpt(title)),
     subjects: list(m.subject),
     keywords: list(m.keywords),
     identifier: m.identifier ?? contentIdentifier(input.contentParts),

@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { visibleText } from '../markdown/xml-chars.js';
 
 /** Where a chapter sits in the book. */
 export type Matter = 'front' | 'body' | 'back';
@@ -40,7 +41,7 @@ export function parseSummary(text: string, path: string): { entries: SummaryEntr
 
   const add = (link: Link, depth: number, matter: Matter) => {
     const line = link.position?.start.line ?? 1;
-    const title = toString(link).trim();
+    const title = visibleText(toString(link));
     const url = link.url.trim();
     if (url === '' || url === '#') {
       diagnostics.push({ file: path, line, column: link.position?.start.column ?? 1, severity: 'warning', rule: 'summary-draft', message: `draft chapter "${title}" has no file and is left out` });
@@ -79,7 +80,12 @@ export function parseSummary(text: string, path: string): { entries: SummaryEntr
   tree.children.forEach((node: RootContent, index) => {
     if (node.type === 'heading') {
       if (!titleSeen && node.depth === 1 && entries.length === 0 && !seenList) titleSeen = true;
-      else part = toString(node).trim();
+      else {
+        // A part heading with nothing to read (`# ![](art.png)`) names no part.
+        const label = visibleText(toString(node));
+        part = label === '' ? undefined : label;
+        if (label === '') diagnostics.push({ file: path, line: node.position?.start.line ?? 1, column: 1, severity: 'warning', rule: 'summary-part', message: 'a part heading has no text; the chapters after it are listed without a part' });
+      }
     } else if (node.type === 'list') {
       seenList = true;
       walkList(node, 0);

@@ -13,7 +13,12 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value instanceof Date) return value.toISOString();
-  const json = JSON.stringify(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return 'a value that cannot be shown (it refers to itself)';
+  }
   return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { xmlChars } from '../markdown/xml-chars.js';
 
-const text = z.string().trim().min(1);
+/** Text a reader can see: characters XML cannot hold are dropped first (they would vanish from the book). */
+const text = z.string().overwrite(xmlChars).trim().min(1, 'expected text with something visible in it');
 const textOrList = z.union([text, z.array(text).min(1)]);
 
 /** BCP 47 language tag, loosely checked (`en`, `en-GB`, `zh-Hant-TW`). */

@@ -1,40 +1,23 @@
+import { roleIndex } from './role-index.js';
+
 /**
  * Attribute values EPUB 3 XHTML accepts, for what raw HTML may carry: a value EPUBCheck would
  * reject is dropped (and reported) rather than kept. Property names are hast's (`colSpan`).
  */
 
-const ROLES = new Set(
-  (
-    'alert alertdialog application article banner blockquote button caption cell checkbox code columnheader combobox complementary contentinfo ' +
-    'definition deletion dialog directory document emphasis feed figure form generic grid gridcell group heading img insertion link list listbox ' +
-    'listitem log main marquee math menu menubar menuitem menuitemcheckbox menuitemradio meter navigation none note option paragraph presentation ' +
-    'progressbar radio radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider spinbutton status strong subscript ' +
-    'superscript switch tab table tablist tabpanel term textbox time timer toolbar tooltip tree treegrid treeitem ' +
-    'doc-abstract doc-acknowledgments doc-afterword doc-appendix doc-backlink doc-biblioentry doc-bibliography doc-biblioref doc-chapter ' +
-    'doc-colophon doc-conclusion doc-cover doc-credit doc-credits doc-dedication doc-endnote doc-endnotes doc-epigraph doc-epilogue doc-errata ' +
-    'doc-example doc-footnote doc-foreword doc-glossary doc-glossref doc-index doc-introduction doc-noteref doc-notice doc-pagebreak doc-pagelist ' +
-    'doc-part doc-preface doc-prologue doc-pullquote doc-qna doc-subtitle doc-tip doc-toc'
-  ).split(' '),
-);
-
 const INTEGER = /^-?\d{1,9}$/;
 const POSITIVE = /^0*[1-9]\d{0,8}$/;
 const NON_NEGATIVE = /^\d{1,9}$/;
 const BCP47 = /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i;
-/** HTML's date, month, year, time, local and global date-time, week and duration strings (in substance). */
-const DATETIME = new RegExp(
-  '^(' +
-    [
-      '\\d{4,}(-\\d{2}(-\\d{2})?)?',
-      '\\d{4,}-W\\d{2}',
-      '--\\d{2}-\\d{2}',
-      '\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?',
-      '\\d{4,}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})?',
-      'Z|[+-]\\d{2}:?\\d{2}',
-      'P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d{1,3})?S)?)?',
-      '(\\d+[wdhms] ?)+',
-    ].join('|') +
-    ')$',
+// The datetime forms EPUBCheck's HTML schema accepts (its datatypes' own patterns): `del`/`ins`
+// take a date or a date and time; `time` also a year, month, week, yearless date, time or duration.
+const DATE = '\\d{4,}-\\d{2}-\\d{2}';
+const DATE_TIME = `${DATE}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})?`;
+const SECONDS = '\\d+(\\.\\d{1,3})?S';
+const DURATION = `P\\d+D|P(\\d+D)?T(\\d+H(\\d+M)?(${SECONDS})?|(\\d+H)?\\d+M(${SECONDS})?|(\\d+H)?(\\d+M)?${SECONDS})|( *(\\d+ *[WDHM]|\\d+(\\.\\d{1,3})? *S) *)+`;
+const DATE_OR_DATE_TIME = new RegExp(`^(${DATE}|${DATE_TIME})$`);
+const TIME_DATETIME = new RegExp(
+  `^(${[DATE, DATE_TIME, '\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?', '\\d{4}', '\\d{4,}-\\d{2}', DURATION, '(--)?(0\\d|1[0-2])-(0\\d|[12]\\d|3[01])', '\\d{4,}-W\\d{2}'].join('|')})$`,
 );
 const ARIA_BOOLEAN = new Set(['ariaHidden', 'ariaAtomic', 'ariaBusy', 'ariaDisabled', 'ariaModal', 'ariaMultiline', 'ariaMultiselectable', 'ariaReadOnly', 'ariaRequired']);
 
@@ -51,35 +34,59 @@ const RULES: Record<string, Record<string, (value: string) => boolean>> = {
   th: { colSpan: (v) => POSITIVE.test(v) && Number(v) <= 1000, rowSpan: (v) => NON_NEGATIVE.test(v) && Number(v) <= 65534, scope: (v) => /^(row|col|rowgroup|colgroup)$/.test(v) },
   col: { span: (v) => POSITIVE.test(v) && Number(v) <= 1000 },
   colgroup: { span: (v) => POSITIVE.test(v) && Number(v) <= 1000 },
-  time: { dateTime: (v) => DATETIME.test(v.trim()) },
-  del: { dateTime: (v) => DATETIME.test(v.trim()) },
-  ins: { dateTime: (v) => DATETIME.test(v.trim()) },
+  time: { dateTime: (v) => TIME_DATETIME.test(v.trim()) },
+  del: { dateTime: (v) => DATE_OR_DATE_TIME.test(v.trim()) },
+  ins: { dateTime: (v) => DATE_OR_DATE_TIME.test(v.trim()) },
 };
 
-/** MathML attributes with a fixed set of values, and the lengths MathML accepts. */
+/** MathML values, as EPUB's MathML 3 schema writes them: lengths, `mpadded`'s lengths, colours. */
+const NAMED_SPACE = '(negative)?((very){0,2}thi(n|ck)|medium)mathspace';
+const MATH_LENGTH = new RegExp(`^\\s*((-?\\d*(\\d\\.?|\\.\\d)\\d*(e[mx]|in|cm|mm|p[xtc]|%)?)|${NAMED_SPACE})\\s*$`);
+const MPADDED_LENGTH = new RegExp(`^\\s*([+-]?\\d*(\\d\\.?|\\.\\d)\\d*\\s*((%?\\s*(height|depth|width)?)|e[mx]|in|cm|mm|p[xtc]|${NAMED_SPACE})?)\\s*$`);
+const MATH_COLOR = /^\s*(#[0-9a-f]{3}([0-9a-f]{3})?|aqua|black|blue|fuchsia|gray|green|lime|maroon|navy|olive|purple|red|silver|teal|white|yellow)\s*$/i;
+const length = (v: string) => MATH_LENGTH.test(v);
+const lengths = (v: string) => v.trim() !== '' && v.trim().split(/\s+/).every(length);
+const ALIGN = /^(left|center|right)$/;
 const MATH_BOOLEAN = new Set(['displaystyle', 'fence', 'separator', 'stretchy', 'symmetric', 'largeop', 'movablelimits', 'accent', 'accentunder']);
-const MATH_LENGTH = /^\s*(-?(\d+(\.\d*)?|\.\d+)(em|ex|px|in|cm|mm|pt|pc|%)?|((negative)?(very){0,2}(thin|thick)mathspace|(negative)?mediummathspace)|[+-]?(\d+(\.\d*)?|\.\d+)\s*(width|height|depth|lspace)?)\s*$/;
-const MATH_RULES: Record<string, (value: string) => boolean> = {
+const MATH_RULES: Record<string, (value: string, tag: string) => boolean> = {
   display: (v) => /^(block|inline)$/.test(v),
   form: (v) => /^(prefix|infix|postfix)$/.test(v),
-  columnalign: (v) => /^\s*((left|center|right)\s*)+$/.test(v),
+  // One value on a cell, a list on a table or row.
+  columnalign: (v, tag) => (tag === 'mtd' ? ALIGN.test(v.trim()) : v.trim() !== '' && v.trim().split(/\s+/).every((a) => ALIGN.test(a))),
   columnspan: (v) => POSITIVE.test(v),
   rowspan: (v) => POSITIVE.test(v),
   scriptlevel: (v) => /^[+-]?\d+$/.test(v),
   mathvariant: (v) => /^(normal|bold|italic|bold-italic|double-struck|bold-fraktur|script|bold-script|fraktur|sans-serif|bold-sans-serif|sans-serif-italic|sans-serif-bold-italic|monospace|initial|tailed|looped|stretched)$/.test(v),
   notation: (v) => /^\s*((longdiv|actuarial|radical|box|roundedbox|circle|left|right|top|bottom|updiagonalstrike|downdiagonalstrike|verticalstrike|horizontalstrike|madruwb|updiagonalarrow|phasorangle)\s*)+$/.test(v),
+  lspace: (v, tag) => (tag === 'mpadded' ? MPADDED_LENGTH.test(v) : length(v)),
+  rspace: length,
+  minsize: length,
+  maxsize: (v) => v.trim() === 'infinity' || length(v),
+  linethickness: (v) => /^\s*(thin|medium|thick)\s*$/.test(v) || length(v),
+  voffset: (v) => MPADDED_LENGTH.test(v),
+  width: (v, tag) => (tag === 'mpadded' ? MPADDED_LENGTH.test(v) : (tag === 'mtable' && v.trim() === 'auto') || length(v)),
+  height: (v, tag) => (tag === 'mpadded' ? MPADDED_LENGTH.test(v) : length(v)),
+  depth: (v, tag) => (tag === 'mpadded' ? MPADDED_LENGTH.test(v) : length(v)),
+  rowspacing: lengths,
+  columnspacing: lengths,
+  mathcolor: (v) => MATH_COLOR.test(v),
+  mathbackground: (v) => v.trim() === 'transparent' || MATH_COLOR.test(v),
+  color: (v) => MATH_COLOR.test(v),
+  background: (v) => v.trim() === 'transparent' || MATH_COLOR.test(v),
 };
-for (const name of ['width', 'height', 'depth', 'lspace', 'rspace', 'voffset', 'minsize', 'maxsize', 'linethickness', 'rowspacing', 'columnspacing']) {
-  MATH_RULES[name] = (v) => v.split(/\s+/).filter(Boolean).every((part) => MATH_LENGTH.test(part) || /^(thin|medium|thick|infinity)$/.test(part));
-}
 for (const name of MATH_BOOLEAN) MATH_RULES[name] = (v) => /^(true|false)$/.test(v);
 
-/** The roles of a `role` value EPUB knows (unknown tokens dropped); empty when none. */
-export function validRoles(value: string): string {
-  return value
-    .split(/\s+/)
-    .filter((r) => ROLES.has(r))
-    .join(' ');
+const ROLES = new Map(Object.entries(roleIndex).map(([tag, roles]) => [tag, new Set(roles.split(' '))]));
+
+/**
+ * The role a `role` value keeps on an element: its first token EPUBCheck accepts there (a list of
+ * fallbacks is one role to a reader, and EPUB's schema takes one token); empty when none. MathML
+ * elements and a decorative image (`alt=""`) keep none.
+ */
+export function validRole(tag: string, value: string, options: { math: boolean; decorative: boolean }): string {
+  if (options.math || options.decorative) return '';
+  const accepted = ROLES.get(tag) ?? ROLES.get('*')!;
+  return value.split(/\s+/).find((r) => accepted.has(r)) ?? '';
 }
 
 /**
@@ -88,7 +95,7 @@ export function validRoles(value: string): string {
  */
 export function validValue(tag: string, property: string, value: unknown, math: boolean): boolean {
   const text = Array.isArray(value) ? value.join(' ') : String(value);
-  if (math) return MATH_RULES[property]?.(text) ?? true;
+  if (math) return MATH_RULES[property]?.(text, tag) ?? true;
   if (ARIA_BOOLEAN.has(property)) return /^(true|false)$/.test(text);
   if (property === 'ariaChecked' || property === 'ariaPressed') return /^(true|false|mixed|undefined)$/.test(text);
   if (property === 'ariaExpanded' || property === 'ariaSelected') return /^(true|false|undefined)$/.test(text);

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { VFile } from 'vfile';
 import { mathmlTags } from './epub-schema.js';
-import { ID_REFERENCES } from './attribute-values.js';
+import { ID_REFERENCES, validValue } from './attribute-values.js';
 
 /** Elements that may not contain a given element at any depth, and what such a descendant becomes. */
 const NO_DESCENDANT: Record<string, Record<string, string>> = {
@@ -124,8 +124,9 @@ export function rehypeContentModel() {
         if (tag === 'dl') fixDefinitions(child, report);
         if (tag === 'details') fixDetails(child, report);
         if (tag === 'figure') fixFigure(child, report);
-        if (tag === 'ruby' && !child.children.some((c) => c.type === 'element' && c.tagName === 'rt')) {
-          report(child, '<ruby> without <rt> unwrapped');
+        if (tag === 'table') fixTable(child, report);
+        if (tag === 'ruby' && !wellFormedRuby(child)) {
+          report(child, '<ruby> unwrapped: its base text and <rt> annotations are not in order (each base followed by its <rt>, <rp> around an <rt>)');
           parent.children.splice(i, 1, ...(child.children as ElementContent[]));
           i--;
           continue;
@@ -203,6 +204,53 @@ function fixDefinitions(dl: Element, report: (node: Element, reason: string) => 
   if (items.at(-1)!.tagName === 'dt') dl.children.push(h('dd'));
 }
 
+/** Whether a ruby is base text followed by its annotations, as often as wanted: (base+ (rt | rp rt rp)+)+. */
+function wellFormedRuby(ruby: Element): boolean {
+  const shape = ruby.children
+    .map((c) => (c.type === 'element' ? (c.tagName === 'rt' ? 'T' : c.tagName === 'rp' ? 'P' : 'B') : c.type === 'text' && c.value.trim() !== '' ? 'B' : ''))
+    .join('');
+  return /^(B+(T|PTP)+)+$/.test(shape);
+}
+
+/**
+ * A table's parts in the order HTML requires: one caption, column groups, one head, the bodies (or
+ * rows; not both), one foot. Parts out of place are moved; a second caption's content joins the
+ * first, a second head or foot becomes a body, a `col` outside a group gets one, rows beside bodies
+ * get a body of their own.
+ */
+function fixTable(table: Element, report: (node: Element, reason: string) => void): void {
+  const parts = elementsOf(table);
+  const before = parts.map((p) => p.tagName).join(' ');
+  const [caption, ...extraCaptions] = parts.filter((p) => p.tagName === 'caption');
+  for (const extra of extraCaptions) caption!.children.push({ type: 'text', value: ' ' }, ...extra.children);
+  const groups = parts.flatMap((p): Element[] => (p.tagName === 'colgroup' ? [p] : p.tagName === 'col' ? [h('colgroup', [p])] : []));
+  const [head, ...extraHeads] = parts.filter((p) => p.tagName === 'thead');
+  const feet = parts.filter((p) => p.tagName === 'tfoot');
+  const foot = feet.at(0);
+  const body: Element[] = [];
+  const others: Element[] = [];
+  for (const p of parts) {
+    if (p.tagName === 'tbody' || extraHeads.includes(p) || (p.tagName === 'tfoot' && p !== foot)) body.push(p.tagName === 'tbody' ? p : { ...p, tagName: 'tbody' });
+    else if (p.tagName === 'tr') body.push(p);
+    else if (!/^(caption|colgroup|col|thead|tfoot)$/.test(p.tagName)) others.push(p);
+  }
+  // Rows directly in the table are fine alone; beside bodies, they go into bodies of their own.
+  const anyBody = body.some((p) => p.tagName === 'tbody');
+  const bodies: Element[] = [];
+  let wrapper: Element | undefined;
+  for (const p of body) {
+    if (!anyBody || p.tagName === 'tbody') {
+      bodies.push(p);
+      wrapper = undefined;
+    } else if (wrapper) wrapper.children.push(p);
+    else bodies.push((wrapper = h('tbody', [p])));
+  }
+  const ordered = [caption, ...groups, head, ...bodies, ...others, foot].filter((p): p is Element => p !== undefined);
+  if (ordered.map((p) => p.tagName).join(' ') === before) return;
+  report(table, 'table parts put in order (caption, column groups, head, bodies, foot)');
+  table.children = ordered;
+}
+
 /** `details` opens with its `summary` (one only); without any, it becomes a `div`. */
 function fixDetails(details: Element, report: (node: Element, reason: string) => void): void {
   const summaries = elementsOf(details).filter((c) => c.tagName === 'summary');
@@ -242,24 +290,28 @@ function fixFigure(figure: Element, report: (node: Element, reason: string) => v
   }
 }
 
-/** `aria-describedby`, `headers` and the like keep only ids the chapter has (a `th`'s, for `headers`). */
+/**
+ * `aria-describedby`, `headers` and the like keep only ids the chapter has (for `headers`, a `th`
+ * of the same table).
+ */
 function dropDanglingReferences(tree: Root): void {
-  const ids = new Map<string, string>();
-  const walk = (node: Root | Element, each: (el: Element) => void) => {
+  const ids = new Map<string, { tag: string; table: Element | undefined }>();
+  const walk = (node: Root | Element, table: Element | undefined, each: (el: Element, table: Element | undefined) => void) => {
     for (const c of node.children) {
       if (c.type !== 'element') continue;
-      each(c);
-      walk(c, each);
+      each(c, table);
+      walk(c, c.tagName === 'table' ? c : table, each);
     }
   };
-  walk(tree, (el) => {
-    if (typeof el.properties.id === 'string') ids.set(el.properties.id, el.tagName);
+  walk(tree, undefined, (el, table) => {
+    if (typeof el.properties.id === 'string') ids.set(el.properties.id, { tag: el.tagName, table });
   });
-  walk(tree, (el) => {
+  walk(tree, undefined, (el, table) => {
     for (const property of ID_REFERENCES) {
       const value = el.properties[property];
       if (value === undefined || value === null) continue;
-      const refs = (Array.isArray(value) ? value.map(String) : String(value).split(/\s+/)).filter((id) => ids.has(id) && (property !== 'headers' || ids.get(id) === 'th'));
+      const target = (id: string) => ids.get(id);
+      const refs = (Array.isArray(value) ? value.map(String) : String(value).split(/\s+/)).filter((id) => target(id) !== undefined && (property !== 'headers' || (target(id)!.tag === 'th' && target(id)!.table === table)));
       if (refs.length > 0) el.properties[property] = refs.join(' ');
       else delete el.properties[property];
     }
@@ -311,6 +363,13 @@ function fixMath(math: Element, report: (reason: string) => void): void {
   const mrow = (children: ElementContent[] = []): Element => ({ type: 'element', tagName: 'mrow', properties: {}, children });
   const fix = (el: Element): void => {
     const tag = el.tagName;
+    // Values the schema refuses (a TeX converter's too: temml's \colorbox{b}, its `mo height`).
+    for (const [name, value] of Object.entries(el.properties)) {
+      if (value === undefined || value === null || (tag === 'mo' && /^(width|height|depth)$/.test(name)) || !validValue(tag, name, value, true)) {
+        if (value !== undefined && value !== null) note(`<${tag} ${name}="${String(value).slice(0, 20)}"> removed from a formula: not a valid value there`);
+        delete el.properties[name];
+      }
+    }
     if (!STYLE_HOLDERS.has(tag) && (el.properties.displaystyle !== undefined || el.properties.scriptlevel !== undefined)) {
       if (tag === 'mrow') el.tagName = 'mstyle';
       else {
@@ -352,6 +411,17 @@ function fixMath(math: Element, report: (reason: string) => void): void {
       } else if ((c.tagName === 'mprescripts' || c.tagName === 'none') && tag !== 'mmultiscripts') {
         note(`<${c.tagName}> outside <mmultiscripts> removed`);
         continue;
+      } else if ((c.tagName === 'mtr' || c.tagName === 'mlabeledtr') && tag !== 'mtable') {
+        // Rows and cells outside a table are plain groups (renamed before their own repair).
+        note(`<${c.tagName}> outside <mtable> made an <mrow>`);
+        c.tagName = 'mrow';
+      } else if (c.tagName === 'mtd' && tag !== 'mtable' && tag !== 'mtr' && tag !== 'mlabeledtr') {
+        note('<mtd> outside a formula table made an <mrow>');
+        c.tagName = 'mrow';
+      } else if (c.tagName === 'annotation' && tag !== 'semantics') {
+        note('<annotation> outside <semantics> made an <mtext>');
+        c.tagName = 'mtext';
+        delete c.properties.encoding;
       }
       fix(c);
       children.push(c);
@@ -379,9 +449,6 @@ function fixMath(math: Element, report: (reason: string) => void): void {
       if (el.children.length !== elements.filter((c) => c.tagName === 'mtr' || c.tagName === 'mlabeledtr').length) note('cells of a formula table put into rows');
     } else if (tag === 'mtr' || tag === 'mlabeledtr') {
       el.children = elements.map((c) => (c.tagName === 'mtd' ? c : { type: 'element', tagName: 'mtd', properties: {}, children: [c] }));
-    } else {
-      // Rows and cells outside a table are plain groups.
-      for (const c of el.children as Element[]) if (c.tagName === 'mtr' || c.tagName === 'mtd' || c.tagName === 'mlabeledtr') c.tagName = 'mrow';
     }
     if (tag === 'semantics') {
       const first = (el.children as Element[])[0];

@@ -4,7 +4,7 @@ import { find, html } from 'property-information';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { epubSchema, mathmlTags } from './epub-schema.js';
-import { normalizeUrl, validRoles, validValue } from './attribute-values.js';
+import { normalizeUrl, validRole, validValue } from './attribute-values.js';
 
 /** Obsolete elements and what they become (a tag, with an optional class). */
 const OBSOLETE: Record<string, [string, string?]> = {
@@ -150,9 +150,9 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
     }
     if (allowedAttribute(node.tagName, property)) {
       if (property === 'role') {
-        const roles = validRoles(Array.isArray(value) ? value.join(' ') : String(value));
-        if (roles !== '') {
-          node.properties.role = roles;
+        const role = validRole(node.tagName, Array.isArray(value) ? value.join(' ') : String(value), { math: MATH_TAGS.has(node.tagName), decorative: node.tagName === 'img' && node.properties.alt === '' });
+        if (role !== '') {
+          node.properties.role = role;
           continue;
         }
       } else if (validValue(node.tagName, property, value, MATH_TAGS.has(node.tagName))) continue;

@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { parseDate } from './parse-date.js';
 import type { TitleBlock } from './data.js';
+import { visibleText } from './xml-chars.js';
 
 const BYLINE = /^by\s+(.+)$/i;
 const MAX_BLOCK_NODES = 4;
@@ -42,10 +43,11 @@ export function remarkTitleBlock() {
     const block: TitleBlock = {};
     const first = tree.children[0];
     let taken = 0;
-    if (first?.type === 'heading' && first.depth === 1) {
-      const title = toString(first).trim();
+    // A heading with nothing to read (`#`, `# ![](logo.png)`) is no title: it stays in the body.
+    const title = first?.type === 'heading' && first.depth === 1 ? visibleText(toString(first)) : '';
+    if (title !== '') {
       const known = data.frontMatter?.title ?? data.knownTitle;
-      if (known === undefined || known.trim() === title) {
+      if (known === undefined || visibleText(known) === title) {
         block.title = title;
         taken = 1;
       }

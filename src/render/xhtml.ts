@@ -2,6 +2,7 @@ import type { Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
 import { toXml } from 'xast-util-to-xml';
 import type { Root as XastRoot } from 'xast';
+import { xmlChars } from '../markdown/xml-chars.js';
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
@@ -11,16 +12,13 @@ export function toXhtml(tree: Root): string {
   return `${DECLARATION}<!DOCTYPE html>\n${wellFormed(toXml(xast, { closeEmptyElements: true }))}`;
 }
 
-/** Characters XML 1.0 does not allow anywhere (C0 controls but tab and newlines, U+FFFE, U+FFFF, lone surrogates). */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
 /**
  * What the serializer leaves that XML forbids: `]]>` in content (it leaves `>` as is; Colophon
  * writes no CDATA), and characters XML cannot hold at all, which are dropped (from names, text and
  * attribute values alike, so an id and the links to it still agree).
  */
 export function wellFormed(xml: string): string {
-  return xml.replaceAll(']]>', ']]&#x3E;').replace(NOT_XML, '');
+  return xmlChars(xml.replaceAll(']]>', ']]&#x3E;'));
 }
 
 /** Serialises an XML tree with the XML declaration. */

@@ -75,6 +75,28 @@ const CHAPTERS: Record<string, string> = {
     '<math><mmultiscripts><mi>a</mi><mi>b</mi></mmultiscripts><mo fence="maybe" form="sideways">(</mo></math>',
     '',
   ].join('\n'),
+  'structure.md': [
+    '# Structure',
+    '',
+    '<p><span role="generic">g</span> <span role="checkbox">c</span> <span role="doc-tip note">t</span></p>',
+    '',
+    '<ul role="doc-pagelist"><li>x</li></ul>',
+    '',
+    '<p><time datetime="P">a</time> <time datetime="Z">b</time> <time datetime="--13-45">c</time> <time datetime="1w2d">d</time> <time datetime="10000">e</time> <time datetime="PT1H30M">kept</time> <del datetime="10:00">f</del></p>',
+    '',
+    '<table><tbody><tr><td>a</td></tr></tbody><caption>late</caption><thead><tr><th id="head">H</th></tr></thead><thead><tr><td>second head</td></tr></thead></table>',
+    '',
+    '<table><tfoot><tr><td>foot</td></tr></tfoot><tbody><tr><td headers="head">other table</td></tr></tbody></table>',
+    '',
+    '<p><ruby><rt>kan</rt>漢</ruby> and <ruby>漢<rt>kan</rt>字</ruby></p>',
+    '',
+    '<math><mtr><mtd><mi>x</mi></mtd></mtr><annotation>y</annotation><mspace width="thin"/><mspace width="1em 2em"/><mo lspace="infinity">+</mo><mtable rowspacing="1em thick"><mtr><mtd columnalign="left right"><mi>z</mi></mtd></mtr></mtable><mfrac linethickness="+2"><mi>a</mi><mi>b</mi></mfrac></math>',
+    '',
+    '$a\\\\[2em]b$ and $\\colorbox{b}{x}$',
+    '',
+    '<a id="gone" href="#missing">broken</a> <span aria-labelledby="gone">labelled</span>',
+    '',
+  ].join('\n'),
   'images.md': ['# Images', '', '![odd](odd.svg) ![foreign](foreign.svg) ![latin](latin.svg) ![cut](cut.png)', ''].join('\n'),
 };
 
@@ -92,7 +114,7 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     for (const [file, text] of Object.entries(SVGS)) writeFileSync(join(dir, file), text);
     // A PNG cut short: its header is whole, its end (IEND) missing.
     execFileSync('python3', ['-c', `import zlib,struct\ndef c(t,d): return struct.pack('>I',len(d))+t+d+struct.pack('>I',zlib.crc32(t+d))\nraw=b'\\x89PNG\\r\\n\\x1a\\n'+c(b'IHDR',struct.pack('>IIBBBBB',4,4,8,2,0,0,0))+c(b'IDAT',zlib.compress(b'\\x00'*13*4))\nopen('${join(dir, 'cut.png')}','wb').write(raw)`]);
-    writeFileSync(join(dir, 'SUMMARY.md'), '# Summary\n\n- [Nesting](nesting.md)\n- [Attributes](attributes.md)\n- [Math](math.md)\n- [Images](images.md)\n');
+    writeFileSync(join(dir, 'SUMMARY.md'), '# Summary\n\n- [Nesting](nesting.md)\n- [Attributes](attributes.md)\n- [Math](math.md)\n- [Structure](structure.md)\n- [Images](images.md)\n');
     const r = await colophon(['build', dir, '--format', 'epub', '--out', join(t.dir, 'out')], { cwd: t.dir });
     expect(r.stderr).not.toMatch(/\[internal\]|\n\s+at /);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
@@ -115,5 +137,49 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(attributes).toContain('href="https://example.com/#a%23b"');
     expect(attributes).toContain('role="doc-tip"');
     expect(attributes).toMatch(/id="x-y"/);
+    const structure = await chapter(4);
+    // One role token, and only where EPUBCheck accepts it.
+    expect(structure).toContain('<span role="doc-tip">t</span>');
+    expect(structure).not.toMatch(/role="(generic|checkbox|doc-pagelist)"/);
+    expect(structure).toContain('<time datetime="PT1H30M">kept</time>');
+    expect(structure).not.toMatch(/datetime="(P|Z|--13-45|1w2d|10000|10:00)"/);
+    // Table parts in order, nothing lost; `headers` only within its own table.
+    expect(structure).toMatch(/<table><caption>late<\/caption><thead><tr><th id="head">H<\/th><\/tr><\/thead><tbody><tr><td>a<\/td><\/tr><\/tbody><tbody><tr><td>second head<\/td><\/tr><\/tbody><\/table>/);
+    expect(structure).toMatch(/<table><tbody><tr><td>other table<\/td><\/tr><\/tbody><tfoot>/);
+    expect(structure).toContain('漢');
+    expect(structure).not.toMatch(/<ruby><rt>/);
+    expect(structure).not.toMatch(/lspace="infinity"|linethickness="\+2"|mathbackground="b"|<mo[^>]*height=/);
+    // The broken link's id stays for what refers to it.
+    expect(structure).toMatch(/<span id="gone"\s*\/>broken <span aria-labelledby="gone">/);
+  }, 120_000);
+
+  it('gives a book whose title heading or metadata has nothing to show a title it can', async () => {
+    const dir = join(t.dir, 'untitled');
+    mkdirSync(join(dir, 'parts'), { recursive: true });
+    writeFileSync(join(dir, 'parts', 'SUMMARY.md'), '# Summary\n\n# ![](art.png)\n\n- [ ](a.md)\n- [B](b.md)\n');
+    writeFileSync(join(dir, 'parts', 'a.md'), '#\n\nThe first chapter has an empty heading.\n');
+    writeFileSync(join(dir, 'parts', 'b.md'), '# {#only-an-id}\n\nThe second one has a heading with only an id.\n');
+    writeFileSync(join(dir, 'essay.md'), '# ![](art.png)\n\nAn essay whose title heading is an image.\n');
+    writeFileSync(join(dir, 'art.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
+    mkdirSync(join(dir, 'circular'));
+    writeFileSync(join(dir, 'circular', 'book.yaml'), 'title: &x [*x]\n');
+    writeFileSync(join(dir, 'circular', 'a.md'), '# A\n\nText.\n');
+    writeFileSync(join(dir, 'control.md'), '---\ntitle: "\\x01"\n---\n\nText.\n');
+    const r = await colophon(['build', ...['essay.md', 'parts', 'circular', 'control.md'].map((b) => join(dir, b)), '--format', 'epub', '--out', join(t.dir, 'untitled-out')], { cwd: t.dir });
+    expect(r.stderr).not.toMatch(/\[internal\]|\n\s+at /);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/circular[\/]book\.yaml:1:1: error: not usable YAML: an alias refers to the value it is part of/);
+    expect(r.stderr).toMatch(/control\.md:1:1: error: invalid front matter: title: expected text with something visible in it/);
+    expect(r.stderr).toMatch(/SUMMARY\.md:3:1: warning: a part heading has no text/);
+    for (const [book, title] of [['essay', 'essay'], ['parts', 'parts']] as const) {
+      const epub = join(t.dir, 'untitled-out', `${book}.epub`);
+      const check = await epubcheck(epub);
+      expect(check.messages.map((m) => `${m.severity} ${m.ID} ${m.message}`)).toEqual([]);
+      const zip = await JSZip.loadAsync(readFileSync(epub));
+      expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain(`<dc:title id="title">${title}</dc:title>`);
+      const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+      expect(nav).not.toMatch(/<a [^>]*><\/a>|<span><\/span>/);
+      if (book === 'parts') expect(nav).toMatch(/<a href="ch01.xhtml">a<\/a>.*<a href="ch02.xhtml">B<\/a>/s);
+    }
   }, 120_000);
 });
