@@ -266,12 +266,19 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront): Pa
     const i = chapterStarts.get(id);
     return i === undefined ? undefined : pages[i]!.folio;
   };
+  // An entry broken over lines or pages is one link per piece: its number goes with the last piece
+  // (the lowest on the last page), once.
+  const lastPiece = new Map<string, { page: PlannedPage; rect: Rect }>();
   for (const [i, page] of pages.entries()) {
     if (page.source === undefined || unitOf[i]!.kind !== 'contents') continue;
     for (const link of linksOn(doc, page.source)) {
-      const text = folioOf(link.name);
-      if (text !== undefined) page.tocNumbers.push({ rect: link.rect, text });
+      const seen = lastPiece.get(link.name);
+      if (!seen || seen.page !== page || link.rect[1] < seen.rect[1]) lastPiece.set(link.name, { page, rect: link.rect });
     }
+  }
+  for (const [name, { page, rect }] of lastPiece) {
+    const text = folioOf(name);
+    if (text !== undefined) page.tocNumbers.push({ rect, text });
   }
   return { pages, bodyStart, chapterStarts, pageList: undefined, pageChapters: unitOf.map((u) => (u.kind === 'chapter' ? u.id : undefined)) };
 }

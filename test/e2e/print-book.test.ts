@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,29 @@ describe('page list in the EPUB built with the print edition', () => {
       if (found === index) exact++;
     }
     expect(exact / list.length).toBeGreaterThan(0.8);
+  }, 120_000);
+});
+
+describe('a contents running over two pages', () => {
+  it('numbers each entry once, on the page where its title ends', async () => {
+    const dir = join(t.dir, 'many');
+    mkdirSync(dir);
+    const count = 27;
+    for (let i = 1; i <= count; i++) writeFileSync(join(dir, `c${String(i).padStart(2, '0')}.md`), `# Chapter ${i}\n\nA short chapter.\n`);
+    writeFileSync(join(dir, 'book.yaml'), 'title: Many Chapters\nlang: en\n');
+    const r = await colophon(['build', 'many', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await poppler('pdftotext', ['-layout', join(t.dir, 'dist', 'many.pdf'), '-']);
+    const all = text.split('\f').map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    const first = all.findIndex((p) => p[0] === 'Contents');
+    const body = all.findIndex((p) => p[0] === 'Chapter 1');
+    const lines = all.slice(first, body).flat().filter((l) => l.includes('. . .'));
+    // Every line is one entry with one number: a second number drawn over it would read as a
+    // different one ("4951").
+    const entries = lines.map((l) => /^(Chapter \d+)\s*(?:\.\s*){3,}\s*(\d+)$/.exec(l)?.slice(1));
+    expect(entries.every((e) => e !== undefined), lines.join('\n')).toBe(true);
+    expect(entries.map((e) => e![0])).toEqual(Array.from({ length: count }, (_, i) => `Chapter ${i + 1}`));
+    // Each chapter opens on a recto: 1, 3, 5, …
+    expect(entries.map((e) => Number(e![1]))).toEqual(Array.from({ length: count }, (_, i) => 2 * i + 1));
   }, 120_000);
 });
