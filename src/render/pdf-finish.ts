@@ -6,6 +6,7 @@ import { directionOf } from './epub-documents.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import type { PagePlan } from './print-plan.js';
 import { version } from '../version.js';
+import { xmpPacket } from './xmp.js';
 
 /**
  * pdf-lib compresses what it writes (object streams, new content streams) with pako's `deflate`,
@@ -69,13 +70,19 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
   });
   const labels: unknown[] = plan.bodyStart > 0 ? [0, { S: 'r' }, plan.bodyStart, { S: 'D' }] : [0, { S: 'D' }];
   doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: labels as never }));
-  doc.setTitle(meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title, { showInWindowTitleBar: true });
-  if (meta.authors.length > 0) doc.setAuthor(meta.authors.join(', '));
-  doc.setSubject(meta.subjects.length > 0 ? meta.subjects.join('; ') : meta.description);
+  const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title;
+  const subject = meta.subjects.length > 0 ? meta.subjects.join('; ') : meta.description;
   const keywords = [...meta.keywords, ...meta.subjects];
+  const tool = `Colophon ${version}`;
+  doc.setTitle(title, { showInWindowTitleBar: true });
+  if (meta.authors.length > 0) doc.setAuthor(meta.authors.join(', '));
+  doc.setSubject(subject);
   if (keywords.length > 0) doc.setKeywords(keywords);
-  doc.setCreator(`Colophon ${version}`);
-  doc.setProducer(`Colophon ${version}`);
+  doc.setCreator(tool);
+  doc.setProducer(tool);
+  // The same, and more, as XMP (uncompressed, as tools that scan for the packet expect).
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, { title, subject, keywords, modified, tool })), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   doc.setLanguage(meta.lang);
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);

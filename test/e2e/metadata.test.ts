@@ -71,5 +71,15 @@ describe('explicit metadata', () => {
     expect(text).toContain('Franz Kafka und Max Brod');
     expect(text).toContain('1. Oktober 1915');
     expect(text).toContain('Gemeinfrei · Hauspresse · Typeset with Colophon');
+    // The XMP packet says the same, and what the information dictionary cannot.
+    const xmp = await poppler('pdfinfo', ['-meta', pdf]);
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Die Verwandlung: Eine Erzählung</rdf:li>');
+    expect(xmp).toContain('<dc:creator><rdf:Seq><rdf:li>Franz Kafka</rdf:li><rdf:li>Max Brod</rdf:li></rdf:Seq></dc:creator>');
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>de</rdf:li></rdf:Bag></dc:language>');
+    expect(xmp).toContain('<dc:publisher><rdf:Bag><rdf:li>Hauspresse</rdf:li></rdf:Bag></dc:publisher>');
+    expect(xmp).toContain('<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">Gemeinfrei</rdf:li></rdf:Alt></dc:rights>');
+    expect(xmp).toContain('<dc:identifier>urn:isbn:9783150000090</dc:identifier>');
+    expect(xmp).toContain('<dc:date><rdf:Seq><rdf:li>1915-10-01</rdf:li></rdf:Seq></dc:date>');
+    expect(xmp).toContain('<pdf:Keywords>Erzählung; Prag; Literatur</pdf:Keywords>');
   });
 });
