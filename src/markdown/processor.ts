@@ -24,6 +24,7 @@ import { rehypeGfmMarkup } from './rehype-gfm-markup.js';
 import { rehypeHighlight } from './rehype-highlight.js';
 import { rehypeMath } from './rehype-math.js';
 import { remarkHeadingAttributes } from './remark-heading-attributes.js';
+import { remarkPandoc } from './remark-pandoc.js';
 import { remarkIncludeDirectives } from './remark-include-directives.js';
 import { remarkMathGuard } from './remark-math-guard.js';
 import { remarkBrokenParagraphs } from './remark-broken-paragraphs.js';
@@ -78,6 +79,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(() => depthLimit('Markdown'))
     .use(remarkFrontMatter)
     .use(remarkHeadingAttributes)
+    .use(remarkPandoc)
     .use(remarkIncludeDirectives)
     .use(remarkEmptyLinks)
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })

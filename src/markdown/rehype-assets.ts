@@ -4,6 +4,20 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { createAssetResolver, isAsset, type AssetResolver } from '../assets/resolve.js';
 
+/** A size an image may ask for (pandoc's `{width=50%}`): a number with a CSS unit, or pixels. */
+const SIZE = /^(\d{1,4}(?:\.\d{1,3})?)(%|px|em|rem|in|cm|mm|pt|pc)?$/;
+
+/** An image's requested width and height (from Markdown attributes) as its style; other values are dropped. */
+function sizeOf(node: Element): void {
+  const style: string[] = [];
+  for (const [property, css] of [['dataColophonWidth', 'width'], ['dataColophonHeight', 'height']] as const) {
+    const m = SIZE.exec(String(node.properties[property] ?? '').trim());
+    delete node.properties[property];
+    if (m) style.push(`${css}: ${m[1]}${m[2] ?? 'px'}`);
+  }
+  if (style.length > 0) node.properties.style = `${style.join('; ')};`;
+}
+
 /** Options for {@link rehypeAssets}. */
 export interface RehypeAssetsOptions {
   /** Resolver shared by the book's chapters; by default one for `file.data.colophon.bookRoot`. */
@@ -45,6 +59,7 @@ export function rehypeAssets(options: RehypeAssetsOptions = {}) {
         }
         node.properties.src = result.href;
         node.properties.alt = alt ?? '';
+        sizeOf(node);
         if (!assets.some((a) => a.href === result.href)) assets.push(result);
         continue;
       }

@@ -94,6 +94,9 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     const refs = Array.from(chapter.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter((a) => !source.contains(a) && notes.has(noteOf(a)));
     const saved = chapter.getAttribute('style');
     chapter.style.cssText += `; width: ${width}px; height: ${height}px; columns: ${width}px; column-gap: ${GAP}px; column-fill: auto; margin: 0; padding: 0; box-sizing: content-box;`;
+    // A manuscript's page breaks end a column here as they will end a page in print.
+    const pageBreaks = Array.from(chapter.querySelectorAll<HTMLElement>('.page-break'));
+    for (const pb of pageBreaks) pb.style.breakAfter = 'column';
     const base = () => chapter.getBoundingClientRect();
     const columnOf = (r: DOMRect, b: DOMRect) => Math.max(0, Math.floor(((rtl ? b.right - r.right : r.left - b.left) + GAP / 2) / stride));
     /** The caret position at the start of the line at `y` in column `k` (hit-testing works only in view: scroll there first). */
@@ -197,13 +200,31 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
       return nextColumn();
     };
 
+    /**
+     * A box that would follow a manuscript's page break goes before it instead, and takes its place:
+     * the box fills the rest of the page, so the break has nothing left to do.
+     */
+    const beforePageBreak = (placed: { box: HTMLElement; undo: () => void }): { box: HTMLElement; undo: () => void } => {
+      const previous = placed.box.previousElementSibling;
+      if (!(previous instanceof HTMLElement) || !previous.classList.contains('page-break')) return placed;
+      previous.before(placed.box);
+      previous.style.display = 'none';
+      return {
+        box: placed.box,
+        undo: () => {
+          placed.undo();
+          previous.style.display = '';
+        },
+      };
+    };
+
     /** Puts a page-end box at `point` (or at the end of the chapter): inline inside a paragraph, else before the block; with a way to take it out again. */
     const insertSpace = (point: BreakPoint | 'end'): { box: HTMLElement; undo: () => void } => {
       const box = document.createElement('div');
       const undo = () => box.remove();
       if (point === 'end') {
         chapter.insertBefore(box, source);
-        return { box, undo };
+        return beforePageBreak({ box, undo });
       }
       const { node, offset } = point;
       const container = node.nodeType === Node.TEXT_NODE ? node.parentElement! : (node as Element);
@@ -219,7 +240,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         const target = block === chapter ? (node.nodeType === Node.TEXT_NODE ? node : (node.childNodes[offset] ?? null)) : blockAnchor(block);
         if (target === null || target === chapter) chapter.insertBefore(box, source);
         else target.parentNode!.insertBefore(box, target);
-        return { box, undo };
+        return beforePageBreak({ box, undo });
       }
       const span = document.createElement('span');
       if (node.nodeType !== Node.TEXT_NODE) {
@@ -390,6 +411,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     }
     if (saved === null) chapter.removeAttribute('style');
     else chapter.setAttribute('style', saved);
+    for (const pb of pageBreaks) pb.style.breakAfter = '';
     // Notes that found no page (too long for one, or never cited) follow the chapter, as endnotes.
     for (const note of Array.from(source.children)) if (!leftover.includes(note as HTMLElement)) leftover.push(note as HTMLElement);
     if (leftover.length > 0) {

@@ -45,6 +45,8 @@ export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
     `@page { size: ${pt(block.sheetWidth)} ${pt(block.sheetHeight)}; margin: ${pt(block.top)} ${pt(block.side)} ${pt(block.bottom)}; }`,
     // A hair under the page area, so rounding never spills a front-matter page onto a second one.
     `.front-matter > [data-page] { height: ${pt(block.height - 2)}; overflow: hidden; }`,
+    // A manuscript's \newpage (see remark-pandoc.ts), whatever the template.
+    '.page-break { break-after: page; }',
   ];
   if (native) {
     const { head, folio } = native.boxes;

@@ -1,0 +1,41 @@
+/** One attribute in a pandoc / kramdown attribute list: `#id`, `.class` or `key=value` (quoted or not). */
+const TOKEN = /[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]*)/g;
+const LIST = new RegExp(`^\\{\\s*(?:(?:${TOKEN.source})(?:\\s+|(?=\\})))*\\}`);
+
+/** What an attribute list says: id, classes and the key/value pairs, as written. */
+export interface Attributes {
+  id?: string;
+  classes: string[];
+  pairs: Record<string, string>;
+}
+
+/**
+ * Reads an attribute list (`{#id .class lang=fr width="50%"}`) at the start of `text`; undefined
+ * when `text` does not start with one. `length` is how many characters it took.
+ */
+export function readAttributes(text: string): (Attributes & { length: number }) | undefined {
+  const m = LIST.exec(text);
+  if (!m) return undefined;
+  const attributes: Attributes & { length: number } = { classes: [], pairs: {}, length: m[0].length };
+  for (const token of m[0].match(TOKEN) ?? []) {
+    if (token.startsWith('#')) attributes.id = token.slice(1);
+    else if (token.startsWith('.')) attributes.classes.push(token.slice(1));
+    else {
+      const [key, ...rest] = token.split('=');
+      attributes.pairs[key!] = rest.join('=').replace(/^(["'])(.*)\1$/, '$2');
+    }
+  }
+  return attributes;
+}
+
+/**
+ * The HTML properties an attribute list gives an element: id, classes, and only the attributes
+ * that mean something in a book (`lang`, `dir`, `title`); anything else would be dropped later.
+ */
+export function attributeProperties(attributes: Attributes): Record<string, string | string[]> {
+  const props: Record<string, string | string[]> = {};
+  if (attributes.id !== undefined) props.id = attributes.id;
+  if (attributes.classes.length > 0) props.className = attributes.classes;
+  for (const key of ['lang', 'dir', 'title']) if (attributes.pairs[key] !== undefined) props[key] = attributes.pairs[key]!;
+  return props;
+}

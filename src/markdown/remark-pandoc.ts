@@ -1,0 +1,234 @@
+import type { FootnoteDefinition, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
+import { attributeProperties, readAttributes } from './attributes.js';
+import { visibleText } from './xml-chars.js';
+
+/**
+ * Pandoc's Markdown extensions that manuscripts written for pandoc rely on, so they build as the
+ * author meant rather than showing their markup:
+ * - a title block (`% Title`, `% Author; Author`, `% Date`) at the top: the file's metadata;
+ * - fenced divs (`::: {.note}` … `:::`, nestable): a `div` with those attributes;
+ * - `\newpage` (`\pagebreak`, `\clearpage`) alone in a paragraph: a page break in print;
+ * - inline notes (`text^[the note]`): footnotes like `[^1]`;
+ * - bracketed spans (`[small caps]{.smallcaps}`): a `span` with those attributes;
+ * - image attributes (`![alt](x.png){width=50%}`): id, classes, width and height;
+ * - superscript (`2^10^`) and subscript (`H~2~O`), without spaces inside.
+ * Code and math are never touched (their text is not Markdown text).
+ */
+export function remarkPandoc() {
+  return (tree: Root, file: VFile) => {
+    titleBlock(tree, file);
+    fencedDivs(tree);
+    // A page break with nothing after it would only push the chapter's end onto a page of its own.
+    while ((tree.children.at(-1) as { type: string } | undefined)?.type === 'pageBreak') tree.children.pop();
+    const notes: FootnoteDefinition[] = [];
+    phrasing(tree, notes);
+    tree.children.push(...notes);
+  };
+}
+
+/** `% Title` / `% Author; Author` / `% Date` as the very first lines of the file. */
+function titleBlock(tree: Root, file: VFile): void {
+  const first = tree.children[0];
+  if (first?.type !== 'paragraph' || first.position?.start.line !== 1 || file.data.colophon?.frontMatter !== undefined) return;
+  const lines = toString(first).split('\n');
+  if (lines.length > 3 || !lines.every((l) => l.startsWith('%'))) return;
+  const [title, authors, date] = lines.map((l) => visibleText(l.slice(1)));
+  const meta: Record<string, string | string[]> = {};
+  if (title) meta.title = title;
+  const names = (authors ?? '').split(';').map(visibleText).filter(Boolean);
+  if (names.length > 0) meta.author = names;
+  if (date) meta.date = date;
+  tree.children.shift();
+  file.data.colophon = { ...file.data.colophon, frontMatter: meta };
+}
+
+const FENCE = /^:{3,}[ \t]*(?:(\{[^}]*\})|([\w-]+))?[ \t]*:*[ \t]*$/;
+
+type Block = RootContent;
+interface Div extends Parent {
+  type: 'fencedDiv';
+  children: Block[];
+}
+
+/** The fence lines a paragraph starts and ends with, and what remains between (undefined when nothing). */
+function splitFences(p: Paragraph): { before: string[]; rest: Paragraph | undefined; after: string[] } {
+  const before: string[] = [];
+  const after: string[] = [];
+  const children = [...p.children];
+  for (;;) {
+    const first = children[0];
+    if (first?.type !== 'text') break;
+    const end = first.value.indexOf('\n');
+    const line = end < 0 ? first.value : first.value.slice(0, end);
+    if (!FENCE.test(line)) break;
+    before.push(line);
+    if (end < 0) children.shift();
+    else children[0] = { ...first, value: first.value.slice(end + 1) };
+  }
+  for (;;) {
+    const last = children.at(-1);
+    if (last?.type !== 'text') break;
+    const start = last.value.lastIndexOf('\n');
+    const line = last.value.slice(start + 1);
+    if (!FENCE.test(line)) break;
+    after.unshift(line);
+    if (start < 0) children.pop();
+    else children[children.length - 1] = { ...last, value: last.value.slice(0, start) };
+  }
+  const empty = children.every((c) => c.type === 'text' && c.value.trim() === '');
+  return { before, rest: empty ? undefined : { ...p, children }, after };
+}
+
+/** Groups the blocks between `::: {attributes}` and `:::` into divs, in every container. */
+function fencedDivs(parent: Parent): void {
+  const out: Block[] = [];
+  const open: Div[] = [];
+  const add = (node: Block) => (open.at(-1)?.children ?? out).push(node);
+  const fence = (line: string) => {
+    const m = FENCE.exec(line)!;
+    const attributes = m[1] ? readAttributes(m[1]) : m[2] ? { classes: [m[2]], pairs: {} } : undefined;
+    if (attributes) {
+      const div: Div = { type: 'fencedDiv', children: [], data: { hName: 'div', hProperties: attributeProperties(attributes) } } as Div;
+      add(div as unknown as Block);
+      open.push(div);
+    } else if (open.length > 0) open.pop();
+    else add({ type: 'paragraph', children: [{ type: 'text', value: line }] });
+  };
+  for (const child of parent.children as Block[]) {
+    if (child.type === 'paragraph' && (toString(child).includes(':::'))) {
+      const { before, rest, after } = splitFences(child);
+      before.forEach(fence);
+      if (rest) add(rest);
+      after.forEach(fence);
+      continue;
+    }
+    if (child.type === 'paragraph' && isPageBreak(child)) {
+      add({ type: 'pageBreak', children: [], data: { hName: 'div', hProperties: { className: ['page-break'] } } } as unknown as Block);
+      continue;
+    }
+    if ('children' in child && child.type !== 'paragraph' && child.type !== 'heading' && child.type !== 'table') fencedDivs(child as Parent);
+    add(child);
+  }
+  parent.children = out as typeof parent.children;
+}
+
+function isPageBreak(p: Paragraph): boolean {
+  return p.children.length === 1 && p.children[0]!.type === 'text' && /^\\(newpage|pagebreak|clearpage|cleardoublepage)\s*$/.test(p.children[0]!.value.trim());
+}
+
+/**
+ * Where each `[` of the text node at `index` is closed: the node and offset of its `]`, brackets
+ * in later text nodes counted (other nodes are opaque). One pass, however many brackets.
+ */
+function closingBrackets(children: ReadonlyArray<PhrasingContent>, index: number): Map<number, { index: number; offset: number }> {
+  const closes = new Map<number, { index: number; offset: number }>();
+  const open: Array<number | undefined> = [];
+  for (let i = index; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'text') continue;
+    for (let k = 0; k < node.value.length; k++) {
+      const c = node.value[k];
+      if (c === '[') open.push(i === index ? k : undefined);
+      else if (c === ']' && open.length > 0) {
+        const at = open.pop();
+        if (at !== undefined) closes.set(at, { index: i, offset: k });
+      }
+    }
+    if (open.every((at) => at === undefined)) break;
+  }
+  return closes;
+}
+
+/** The nodes between two text positions (exclusive), the text nodes at either end cut. */
+function between(children: ReadonlyArray<PhrasingContent>, from: { index: number; offset: number }, to: { index: number; offset: number }): PhrasingContent[] {
+  const cut = (node: Text, start: number, end?: number): Text[] => {
+    const value = node.value.slice(start, end);
+    return value === '' ? [] : [{ type: 'text', value }];
+  };
+  if (from.index === to.index) return cut(children[from.index] as Text, from.offset, to.offset);
+  return [...cut(children[from.index] as Text, from.offset), ...children.slice(from.index + 1, to.index), ...cut(children[to.index] as Text, 0, to.offset)];
+}
+
+const SUPERSCRIPT = /\^([^\s^\\]+?)\^/;
+const SUBSCRIPT = /(?<![~\\])~([^\s~\\]+?)~(?!~)/;
+
+/** Inline notes, bracketed spans, image attributes, super- and subscripts in every run of phrasing content. */
+function phrasing(node: Nodes, notes: FootnoteDefinition[]): void {
+  if (!('children' in node)) return;
+  const children = node.children as PhrasingContent[];
+  if (children.some((c) => c.type === 'text' || c.type === 'image')) transform(children, notes);
+  for (const child of node.children) phrasing(child as Nodes, notes);
+}
+
+function transform(children: PhrasingContent[], notes: FootnoteDefinition[]): void {
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type === 'image') {
+      imageAttributes(node, children, i);
+      continue;
+    }
+    if (node.type !== 'text') continue;
+    // An inline note or a bracketed span: `^[…]` / `[…]{…}`, possibly across nodes.
+    const closes = node.value.includes('[') ? closingBrackets(children, i) : undefined;
+    for (const m of closes ? node.value.matchAll(/\^\[|(?<!!)\[/g) : []) {
+      const at = m.index;
+      const isNote = m[0] === '^[';
+      const open = { index: i, offset: at + m[0].length };
+      const close = closes!.get(open.offset - 1);
+      const attributes = close && !isNote ? readAttributes((children[close.index] as Text).value.slice(close.offset + 1)) : undefined;
+      if (close && (isNote || attributes)) {
+        const inner = between(children, open, close);
+        transform(inner, notes);
+        const closing = children[close.index] as Text;
+        const tail = closing.value.slice(close.offset + 1 + (attributes?.length ?? 0));
+        let made: PhrasingContent;
+        if (isNote) {
+          const identifier = `inline-note-${notes.length + 1}`;
+          notes.push({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: inner }] });
+          made = { type: 'footnoteReference', identifier, label: identifier };
+        } else {
+          made = { type: 'bracketedSpan', children: inner, data: { hName: 'span', hProperties: attributeProperties(attributes!) } } as unknown as PhrasingContent;
+        }
+        const replacement: PhrasingContent[] = [...(at > 0 ? [{ type: 'text', value: node.value.slice(0, at) } as Text] : []), made, ...(tail !== '' ? [{ type: 'text', value: tail } as Text] : [])];
+        children.splice(i, close.index - i + 1, ...replacement);
+        break;
+      }
+    }
+    // Made something: look at this place again (the text before it may hold a superscript).
+    if (children[i] !== node) {
+      i--;
+      continue;
+    }
+    scripts(children, i);
+  }
+}
+
+/** `^sup^` and `~sub~` in one text node. */
+function scripts(children: PhrasingContent[], i: number): void {
+  const node = children[i] as Text;
+  const sup = SUPERSCRIPT.exec(node.value);
+  const sub = SUBSCRIPT.exec(node.value);
+  const m = sup && (!sub || sup.index <= sub.index) ? sup : sub;
+  if (!m) return;
+  const tag = m === sup ? 'sup' : 'sub';
+  const made = { type: tag === 'sup' ? 'superscript' : 'subscript', children: [{ type: 'text', value: m[1]! }], data: { hName: tag } } as unknown as PhrasingContent;
+  const rest = node.value.slice(m.index + m[0].length);
+  children.splice(i, 1, ...(m.index > 0 ? [{ type: 'text', value: node.value.slice(0, m.index) } as Text] : []), made, ...(rest !== '' ? [{ type: 'text', value: rest } as Text] : []));
+  // The rest is looked at as the loop goes on.
+}
+
+/** `{#id .class width=50%}` right after an image: its id, classes and size (checked and set later). */
+function imageAttributes(image: Image, children: PhrasingContent[], i: number): void {
+  const next = children[i + 1];
+  if (next?.type !== 'text') return;
+  const attributes = readAttributes(next.value);
+  if (!attributes) return;
+  const props: Record<string, string | string[]> = attributeProperties(attributes);
+  if (attributes.pairs.width !== undefined) props.dataColophonWidth = attributes.pairs.width;
+  if (attributes.pairs.height !== undefined) props.dataColophonHeight = attributes.pairs.height;
+  image.data = { ...image.data, hProperties: { ...(image.data?.hProperties ?? {}), ...props } };
+  next.value = next.value.slice(attributes.length);
+  if (next.value === '') children.splice(i + 1, 1);
+}

@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { colophon, epubcheck, poppler, tempDir } from '../helpers/cli.js';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+
+// A manuscript written for pandoc, as such authors hand it over.
+const MANUSCRIPT = `% Notes from the Field
+% Ada Byron; Charles Babbage
+% March 3, 2020
+
+# Arrival
+
+We arrived at dawn.^[The train was late, as *always*.] The water was H~2~O, the
+count 2^10^, and the word [fieldwork]{.smallcaps} was new to us.
+
+::: {.note}
+Remember to write everything down.
+:::
+
+![The camp at dawn](camp.png){width=40%}
+
+\\newpage
+
+# Departure
+
+We left at dusk.^[Earlier than planned.]
+`;
+
+describe('a manuscript in pandoc Markdown', () => {
+  it('builds both editions as pandoc would have them: metadata, notes, spans, divs, page breaks', async () => {
+    writeFileSync(join(t.dir, 'field.md'), MANUSCRIPT);
+    writeFileSync(join(t.dir, 'camp.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
+    const r = await colophon(['build', 'field.md', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+
+    const epub = join(t.dir, 'out', 'field.epub');
+    expect((await epubcheck(epub)).messages.map((m) => `${m.severity} ${m.ID} ${m.message}`)).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    const opf = await zip.file('OEBPS/content.opf')!.async('string');
+    expect(opf).toContain('<dc:title id="title">Notes from the Field</dc:title>');
+    expect(opf).toMatch(/<dc:creator id="creator-1">Ada Byron<\/dc:creator>.*<dc:creator id="creator-2">Charles Babbage<\/dc:creator>/s);
+    expect(opf).toContain('<dc:date>2020-03-03</dc:date>');
+    const chapter = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    expect(chapter).not.toMatch(/% Notes|:::|\^\[|\\newpage|\{width/);
+    expect(chapter).toContain('H<sub>2</sub>O');
+    expect(chapter).toContain('2<sup>10</sup>');
+    expect(chapter).toContain('<span class="smallcaps">fieldwork</span>');
+    expect(chapter).toContain('<div class="note"><p>Remember to write everything down.</p></div>');
+    expect(chapter).toMatch(/<img [^>]*style="width: 40%;"/);
+    expect(chapter).toMatch(/role="doc-footnote"[^>]*>.*The train was late, as <em>always<\/em>\./s);
+
+    const pdf = join(t.dir, 'out', 'field.pdf');
+    const pages = (await poppler('pdftotext', ['-layout', pdf, '-'])).split('\f').slice(0, -1);
+    // The page break: the second chapter's text starts a page, and each note is on its reference's page.
+    const departure = pages.findIndex((p) => p.includes('We left at dusk'));
+    const arrival = pages.findIndex((p) => p.includes('We arrived at dawn'));
+    expect(departure).toBeGreaterThan(arrival);
+    expect(pages[arrival]).toMatch(/1\.\s+The train was late, as always\./);
+    expect(pages[departure]).toMatch(/2\.\s+Earlier than planned\./);
+    expect(pages[departure]!.indexOf('Departure')).toBeLessThan(pages[departure]!.indexOf('We left at dusk'));
+    expect(pages.join('')).not.toMatch(/% Notes|:::|\^\[|\\newpage/);
+    expect(await poppler('pdfinfo', [pdf])).toMatch(/^Author:\s+Ada Byron, Charles Babbage$/m);
+  }, 120_000);
+});

@@ -1,0 +1,53 @@
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { createChapterProcessor } from '../../src/markdown/processor.js';
+
+const processChapter = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: false });
+
+async function run(markdown: string) {
+  const { tree, file } = await processChapter(markdown, '/nonexistent/book.md', { inferTitleBlock: true, bookRoot: '/nonexistent' });
+  return { html: toHtml(tree), data: file.data.colophon! };
+}
+
+describe("pandoc's Markdown extensions", () => {
+  it('reads a % title block as the metadata of the file and removes it from the text', async () => {
+    const { html, data } = await run('% The Title\n% Jane Roe; John Doe\n% March 3, 2020\n\nBody text.\n');
+    expect(data.frontMatter).toEqual({ title: 'The Title', author: ['Jane Roe', 'John Doe'], date: 'March 3, 2020' });
+    expect(html).toBe('<p>Body text.</p>');
+    // Not a title block: not at the top, or a line without %.
+    expect((await run('Text.\n\n% not a title\n')).data.frontMatter).toBeUndefined();
+    expect((await run('% Title\nplain line\n')).data.frontMatter).toBeUndefined();
+  });
+
+  it('makes fenced divs, nested and with attributes, in any container', async () => {
+    const { html } = await run('::: {.note #n1 lang=fr}\nFirst.\n\n:::: warning\nInner **bold**.\n::::\n\nLast.\n:::\n\n> ::: tip\n> Quoted.\n> :::\n');
+    expect(html).toBe('<div id="n1" class="note" lang="fr"><p>First.</p><div class="warning"><p>Inner <strong>bold</strong>.</p></div><p>Last.</p></div>\n<blockquote>\n<div class="tip"><p>Quoted.</p></div>\n</blockquote>');
+    // A stray closing fence stays text; an unclosed div ends with its container.
+    expect((await run(':::\n\nText.\n')).html).toBe('<p>:::</p>\n<p>Text.</p>');
+    expect((await run('::: open\nText.\n')).html).toBe('<div class="open"><p>Text.</p></div>');
+  });
+
+  it('turns \\newpage into a page break, except at the very end', async () => {
+    const { html } = await run('One.\n\n\\newpage\n\nTwo.\n\n\\pagebreak\n');
+    expect(html).toBe('<p>One.</p>\n<div class="page-break"></div>\n<p>Two.</p>');
+  });
+
+  it('makes inline notes into footnotes, markup and brackets inside them kept', async () => {
+    const { html } = await run('Text.^[A *note* with [a link](https://example.com/) and [brackets].] More^[Second.]\n');
+    expect(html).toMatch(/^<p>Text\.<sup><a href="#fn-inline-note-1"[^>]*>1<\/a><\/sup> More<sup><a href="#fn-inline-note-2"[^>]*>2<\/a><\/sup><\/p>/);
+    expect(html).toMatch(/<aside id="fn-inline-note-1"[^>]*><p><a [^>]*>1\.<\/a> A <em>note<\/em> with <a href="https:\/\/example.com\/">a link<\/a> and \[brackets\]\. ?<\/p><\/aside>/);
+    expect(html).toContain('Second.');
+  });
+
+  it('makes bracketed spans, sub- and superscripts, and reads image attributes', async () => {
+    const { html } = await run('A [small caps]{.smallcaps} word, [*styled*]{lang=fr}, H~2~O, 2^10^, ~~struck~~ and [a bracket] kept.\n');
+    expect(html).toBe('<p>A <span class="smallcaps">small caps</span> word, <span lang="fr"><em>styled</em></span>, H<sub>2</sub>O, 2<sup>10</sup>, <del>struck</del> and [a bracket] kept.</p>');
+    // Spaces inside are not a script (pandoc's rule), code is never touched.
+    expect((await run('a ^b c^ and `x^2^`\n')).html).toBe('<p>a ^b c^ and <code>x^2^</code></p>');
+  });
+
+  it('stays linear on thousands of unclosed brackets', async () => {
+    const { html } = await run(`${'['.repeat(20_000)}x\n`);
+    expect(html.length).toBeGreaterThan(20_000);
+  });
+});
