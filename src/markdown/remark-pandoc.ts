@@ -8,6 +8,7 @@ import { visibleText } from './xml-chars.js';
  * Pandoc's Markdown extensions that manuscripts written for pandoc rely on, so they build as the
  * author meant rather than showing their markup:
  * - a title block (`% Title`, `% Author; Author`, `% Date`) at the top: the file's metadata;
+ * - line blocks (`| ` before each line, as in verse): the lines and their indents kept;
  * - fenced divs (`::: {.note}` … `:::`, nestable): a `div` with those attributes;
  * - `\newpage` (`\pagebreak`, `\clearpage`) alone in a paragraph: a page break in print;
  * - inline notes (`text^[the note]`): footnotes like `[^1]`;
@@ -104,6 +105,10 @@ function fencedDivs(parent: Parent): void {
       after.forEach(fence);
       continue;
     }
+    if (child.type === 'paragraph' && isLineBlock(child)) {
+      add(lineBlock(child));
+      continue;
+    }
     if (child.type === 'paragraph' && isPageBreak(child)) {
       add({ type: 'pageBreak', children: [], data: { hName: 'div', hProperties: { className: ['page-break'] } } } as unknown as Block);
       continue;
@@ -112,6 +117,38 @@ function fencedDivs(parent: Parent): void {
     add(child);
   }
   parent.children = out as typeof parent.children;
+}
+
+/** Every line starts with `|` (and a space or the end of the line): a pandoc line block, as in verse. */
+function isLineBlock(p: Paragraph): boolean {
+  const first = p.children[0];
+  return first?.type === 'text' && /^\|( |$)/.test(first.value) && toString(p).split('\n').every((line) => /^\|( |$)/.test(line));
+}
+
+/**
+ * A line block: its lines kept as written, each starting on a line of its own, the spaces that
+ * indent it kept (as no-break spaces), the `| ` markers gone.
+ */
+function lineBlock(p: Paragraph): Paragraph {
+  const children: PhrasingContent[] = [];
+  let lineStart = true;
+  for (const node of p.children) {
+    if (node.type !== 'text') {
+      children.push(node);
+      lineStart = false;
+      continue;
+    }
+    node.value.split('\n').forEach((part, i) => {
+      if (i > 0) {
+        children.push({ type: 'break' });
+        lineStart = true;
+      }
+      const text = lineStart ? part.replace(/^\| ?/, '').replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) : part;
+      if (text !== '') children.push({ type: 'text', value: text });
+      lineStart = lineStart && text === '';
+    });
+  }
+  return { ...p, children, data: { ...p.data, hProperties: { className: ['line-block'] } } };
 }
 
 function isPageBreak(p: Paragraph): boolean {

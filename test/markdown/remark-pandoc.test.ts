@@ -51,3 +51,10 @@ describe("pandoc's Markdown extensions", () => {
     expect(html.length).toBeGreaterThan(20_000);
   });
 });
+
+describe('line blocks', () => {
+  it('keeps the lines of verse and their indents, without the markers', async () => {
+    const { html } = await run('| The woods are *lovely*, dark and deep,\n|    But I have promises to keep,\n| And miles to go\n\nProse | with a bar.\n');
+    expect(html).toBe('<p class="line-block">The woods are <em>lovely</em>, dark and deep,<br>\n\u00a0\u00a0\u00a0But I have promises to keep,<br>\nAnd miles to go</p>\n<p>Prose | with a bar.</p>');
+  });
+});
