@@ -13,7 +13,7 @@ import { readBookYaml } from './book-yaml.js';
 import { assignMatter, chapterKind } from './classify.js';
 import { resolveChapterLinks } from './links.js';
 import { labelsFor } from './labels.js';
-import { labelNotes, localiseQuotes } from './localise.js';
+import { labelAlerts, labelNotes, localiseQuotes } from './localise.js';
 import { parseSummary, type Matter } from './summary.js';
 import type { BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
@@ -245,6 +245,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   for (const c of chapters) {
     localiseQuotes(c.tree, meta.lang);
     labelNotes(c.tree, labelsFor(meta.lang).notes);
+    labelAlerts(c.tree, labelsFor(meta.lang));
   }
   const coverRef = mergeMetadata([specific, settings.defaults])['cover-image'];
   if (coverRef !== undefined) {

@@ -1,5 +1,6 @@
 import type { Element, Root, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import type { AlertKind, Labels } from './labels.js';
 
 // Localisation of the edition-neutral tree once the book's language is known.
 
@@ -49,5 +50,15 @@ export function localiseQuotes(tree: Root, lang: string): void {
 export function labelNotes(tree: Root, label: string): void {
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'section' && node.properties['epub:type'] === 'footnotes') node.properties.ariaLabel = label;
+  });
+}
+
+/** Titles GitHub's alerts (`> [!NOTE]`) in the book's language; see `remark-pandoc.ts`. */
+export function labelAlerts(tree: Root, labels: Labels): void {
+  visit(tree, 'element', (node: Element) => {
+    const kind = node.properties.dataColophonAlert;
+    if (typeof kind !== 'string') return;
+    delete node.properties.dataColophonAlert;
+    node.children = [{ type: 'text', value: labels.alerts[kind as AlertKind] ?? kind }];
   });
 }

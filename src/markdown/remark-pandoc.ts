@@ -10,6 +10,7 @@ import { visibleText } from './xml-chars.js';
  * - a title block (`% Title`, `% Author; Author`, `% Date`) at the top: the file's metadata;
  * - line blocks (`| ` before each line, as in verse): the lines and their indents kept;
  * - fenced divs (`::: {.note}` … `:::`, nestable): a `div` with those attributes;
+ * - GitHub's alerts (`> [!NOTE]`, `[!WARNING]`, …): a titled note box, not a quotation;
  * - `\newpage` (`\pagebreak`, `\clearpage`) alone in a paragraph: a page break in print;
  * - inline notes (`text^[the note]`): footnotes like `[^1]`;
  * - bracketed spans (`[small caps]{.smallcaps}`): a `span` with those attributes;
@@ -114,9 +115,33 @@ function fencedDivs(parent: Parent): void {
       continue;
     }
     if ('children' in child && child.type !== 'paragraph' && child.type !== 'heading' && child.type !== 'table') fencedDivs(child as Parent);
+    if (child.type === 'blockquote') alert(child);
     add(child);
   }
   parent.children = out as typeof parent.children;
+}
+
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/i;
+
+/**
+ * GitHub's alerts: a quotation opening with `[!NOTE]` (`TIP`, `IMPORTANT`, `WARNING`, `CAUTION`)
+ * becomes a note box with its title (in the book's language, set once it is known: see
+ * `labelAlerts`) instead of a quotation.
+ */
+function alert(quote: Parent): void {
+  const first = quote.children[0];
+  const text = first?.type === 'paragraph' ? first.children[0] : undefined;
+  const m = text?.type === 'text' ? ALERT.exec(text.value) : null;
+  if (!m) return;
+  const kind = m[1]!.toLowerCase();
+  (text as Text).value = (text as Text).value.slice(m[0].length);
+  const paragraph = first as Paragraph;
+  if ((text as Text).value === '') paragraph.children.shift();
+  if (paragraph.children[0]?.type === 'break') paragraph.children.shift();
+  if (paragraph.children.length === 0) quote.children.shift();
+  const title: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: kind }], data: { hProperties: { className: ['alert-title'], dataColophonAlert: kind } } };
+  quote.children.unshift(title);
+  quote.data = { ...quote.data, hName: 'div', hProperties: { className: [kind, 'alert'], role: 'note' } };
 }
 
 /** Every line starts with `|` (and a space or the end of the line): a pandoc line block, as in verse. */

@@ -21,6 +21,9 @@ count 2^10^, and the word [fieldwork]{.smallcaps} was new to us.
 Remember to write everything down.
 :::
 
+> [!WARNING]
+> Keep away from the cliffs.
+
 ![The camp at dawn](camp.png){width=40%}
 
 \\newpage
@@ -51,6 +54,7 @@ describe('a manuscript in pandoc Markdown', () => {
     expect(chapter).toContain('<span class="smallcaps">fieldwork</span>');
     expect(chapter).toContain('<div class="note"><p>Remember to write everything down.</p></div>');
     expect(chapter).toMatch(/<img [^>]*style="width: 40%;"/);
+    expect(chapter).toMatch(/<div class="warning alert" role="note">\s*<p class="alert-title">Warning<\/p>\s*<p>Keep away from the cliffs\.<\/p>/);
     expect(chapter).toMatch(/role="doc-footnote"[^>]*>.*The train was late, as <em>always<\/em>\./s);
 
     const pdf = join(t.dir, 'out', 'field.pdf');

@@ -1,5 +1,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
+import { labelsFor } from '../../src/book/labels.js';
+import { labelAlerts } from '../../src/book/localise.js';
 import { createChapterProcessor } from '../../src/markdown/processor.js';
 
 const processChapter = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: false });
@@ -56,5 +58,17 @@ describe('line blocks', () => {
   it('keeps the lines of verse and their indents, without the markers', async () => {
     const { html } = await run('| The woods are *lovely*, dark and deep,\n|    But I have promises to keep,\n| And miles to go\n\nProse | with a bar.\n');
     expect(html).toBe('<p class="line-block">The woods are <em>lovely</em>, dark and deep,<br>\n\u00a0\u00a0\u00a0But I have promises to keep,<br>\nAnd miles to go</p>\n<p>Prose | with a bar.</p>');
+  });
+});
+
+describe("GitHub's alerts", () => {
+  it('make a quotation opening with [!KIND] a titled note box, titled in the book language', async () => {
+    const { tree } = await processChapter('> [!WARNING]\n> Do **not** touch.\n\n> [!tip]\n>\n> Second.\n\n> [!UNKNOWN] stays a quote.\n', '/x/a.md', { bookRoot: '/x' });
+    labelAlerts(tree, labelsFor('de'));
+    expect(toHtml(tree)).toBe(
+      '<div class="warning alert" role="note">\n<p class="alert-title">Warnung</p>\n<p>Do <strong>not</strong> touch.</p>\n</div>\n' +
+        '<div class="tip alert" role="note">\n<p class="alert-title">Tipp</p>\n<p>Second.</p>\n</div>\n' +
+        '<blockquote>\n<p>[!UNKNOWN] stays a quote.</p>\n</blockquote>',
+    );
   });
 });
