@@ -113,6 +113,24 @@ async function booksToBuild(config: ResolvedConfig, inputs: string[], cwd: strin
   return (await discoverShelf(resolve(config.root, 'manuscripts'))).map((input) => ({ input }));
 }
 
+/**
+ * Books of one build that would write the same editions (`a/x.md` and `b/x.md` are both "x";
+ * names compared without case, as some file systems do): each input after the first, mapped to
+ * the first's input.
+ */
+async function nameClashes(tasks: ReadonlyArray<BookTask>): Promise<Map<string, string>> {
+  const names = await Promise.all(tasks.map((t) => discoverBook(t.input, t.name).then((s) => s.name.toLowerCase(), () => undefined)));
+  const first = new Map<string, string>();
+  const clashes = new Map<string, string>();
+  names.forEach((name, i) => {
+    if (name === undefined) return;
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, tasks[i]!.input);
+    else clashes.set(tasks[i]!.input, earlier);
+  });
+  return clashes;
+}
+
 function reportDiagnostic(d: Diagnostic, cwd: string): DiagnosticReport {
   return { ...d, file: relative(cwd, d.file) || d.file };
 }
@@ -143,6 +161,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
   const template = await loadTemplate(config.templateDir);
   if (tasks.length === 0) return { books: [] };
+  const clashes = await nameClashes(tasks);
   options.onStart?.(tasks.length);
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
@@ -156,7 +175,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // threads. Not for fewer books than two per worker (a worker's start-up, about 0.3 s, costs more
   // than it saves), one job, or a caller that wants each book's trees (the live preview).
   const pool = tasks.length >= 2 * jobs && jobs > 1 && options.workers !== false && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
-  const ctx: BookContext = { config, template, processor, pool, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
+  const ctx: BookContext = { config, template, processor, pool, clashes, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
   // Without a print edition, the main thread only writes files: two books per worker keep them busy.
@@ -185,6 +204,8 @@ interface BookContext {
   processor: ChapterProcessor;
   /** Worker threads reading books, when the build has several. */
   pool: LoadPool | undefined;
+  /** Inputs whose output name an earlier book of the build already has, with that book's input. */
+  clashes: Map<string, string>;
   formats: Format[];
   out: string;
   cwd: string;
@@ -229,6 +250,10 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
   try {
     const source = await discoverBook(task.input, task.name);
     result.name = source.name;
+    const first = ctx.clashes.get(task.input);
+    if (first !== undefined) {
+      throw new BookError({ file: task.input, severity: 'error', rule: 'name-clash', message: `${relative(ctx.cwd, first) || first} is also a book named "${source.name}" in this build: their editions would overwrite each other in ${relative(ctx.cwd, ctx.out) || '.'} — rename one, or give one a name in build.config.ts` });
+    }
     const listing = [...source.chapters, source.summary, source.bookYaml, source.bookToml].filter((p): p is string => p !== undefined);
     const fresh = ctx.force || ctx.formats.length === 0 ? undefined : await ctx.cache.fresh(ctx.out, source.input, listing);
     if (fresh) {

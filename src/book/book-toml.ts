@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { decodeManuscript, readBookFile } from './read-text.js';
 import { parse } from 'smol-toml';
 import type { MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
 
 /** Reads the `[book]` table of an mdBook `book.toml`: title, authors, language, description. */
 export async function readBookToml(path: string): Promise<MetadataInput> {
+  const text = decodeManuscript(await readBookFile(path), path);
   let data: Record<string, unknown>;
   try {
-    data = parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    data = parse(text) as Record<string, unknown>;
   } catch (cause) {
     const line = (cause as { line?: number }).line;
     throw new BookError({ file: path, ...(line ? { line } : {}), severity: 'error', rule: 'book-toml', message: `book.toml is not valid TOML: ${(cause as Error).message.split('\n')[0]}` }, { cause });

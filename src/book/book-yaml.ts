@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatIssues } from '../config/issues.js';
 import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataShape, type MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
-import { decodeManuscript } from './read-text.js';
+import { decodeManuscript, readBookFile } from './read-text.js';
 
 const bookYamlSchema = z.strictObject({
   ...metadataShape,
@@ -23,13 +22,7 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
   const fail = (message: string, line = 1): never => {
     throw new BookError({ file: path, line, severity: 'error', rule: 'book-yaml', message });
   };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    throw new BookError({ file: path, severity: 'error', rule: 'unreadable', message: 'cannot read book.yaml' }, { cause });
-  }
-  const data = parseYamlMapping(decodeManuscript(bytes, path));
+  const data = parseYamlMapping(decodeManuscript(await readBookFile(path), path));
   if ('problem' in data) {
     const { kind, detail, line } = data.problem;
     if (kind === 'tag') fail(`YAML tags are not allowed (${detail})`, line);

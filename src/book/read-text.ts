@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS } from './limits.js';
 import { isUtf8 } from 'node:buffer';
 import { BookError } from '../diagnostics/diagnostic.js';
 
@@ -65,14 +66,27 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
+/**
+ * Reads one of a book's files (a chapter, SUMMARY.md, book.yaml, book.toml). Only a regular file
+ * is read, and only up to the size limit: a FIFO would block the build for ever, a link to
+ * `/dev/zero` fill the memory. Anything else fails the book with the reason.
+ */
+export async function readBookFile(path: string): Promise<Buffer> {
+  const refuse = (message: string, cause?: unknown): never => {
+    throw new BookError({ file: path, severity: 'error', rule: 'unreadable', message }, cause === undefined ? undefined : { cause });
+  };
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return refuse('not a regular file (a folder, a device or a pipe?); only files are read');
+    if (info.size > LIMITS.fileBytes) return refuse(`the file has ${info.size} bytes; the limit is ${LIMITS.fileBytes} — split it into chapters`);
+    return await readFile(path);
+  } catch (cause) {
+    if (cause instanceof BookError) throw cause;
+    return refuse(`cannot read the file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, cause);
+  }
+}
+
 /** Reads a manuscript file; an unreadable file or invalid UTF-8 fails the book. */
 export async function readManuscript(path: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    throw new BookError({ file: path, severity: 'error', rule: 'unreadable', message: `cannot read the file (${code})` }, { cause });
-  }
-  return decodeManuscript(bytes, path);
+  return decodeManuscript(await readBookFile(path), path);
 }

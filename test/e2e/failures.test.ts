@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -288,5 +289,27 @@ describe('chapters outside the book', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^book\/book\.yaml:1:1: error: chapter "02\.md" leads outside the book's folder/m);
     expect(existsSync(join(dir, 'dist', 'book.epub'))).toBe(false);
+  });
+
+  it('refuses a SUMMARY.md or book.yaml that is a pipe or a device instead of waiting or reading without end', async () => {
+    const dir = project({ 'piped/a.md': '# A\n\nText.\n', 'zero/a.md': '# A\n\nText.\n', 'fine/a.md': '# A\n\nText.\n' });
+    execFileSync('mkfifo', [join(dir, 'piped', 'book.yaml')]);
+    symlinkSync('/dev/zero', join(dir, 'zero', 'SUMMARY.md'));
+    const r = await colophon(['build', 'piped', 'zero', 'fine', '--format', 'epub'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^piped\/book\.yaml:1:1: error: not a regular file/m);
+    expect(r.stderr).toMatch(/^zero\/SUMMARY\.md:1:1: error: not a regular file/m);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['fine.epub']);
+  });
+
+  it('fails a book whose editions would overwrite another book of the same name, and keeps the first', async () => {
+    const dir = project({ 'a/x.md': '# From A\n\nText.\n', 'b/x.md': '# From B\n\nText.\n', 'b/X/one.md': '# Folder\n\nText.\n' });
+    const r = await colophon(['build', 'a/x.md', 'b/x.md', 'b/X', '--format', 'epub'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^b\/x\.md:1:1: error: a\/x\.md is also a book named "x" in this build/m);
+    expect(r.stderr).toMatch(/^b\/X:1:1: error: a\/x\.md is also a book named "X" in this build/m);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['x.epub']);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'dist', 'x.epub')));
+    expect(await zip.file('OEBPS/ch01.xhtml')!.async('string')).toContain('From A');
   });
 });
