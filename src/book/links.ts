@@ -17,23 +17,37 @@ function idsOf(tree: Root): Set<string> {
   return ids;
 }
 
+/** Ids the editions give elements of their own in a chapter's document: page-break markers, and the title block's heading (one-chapter books). */
+const RESERVED_ID = /^page-\d+$/;
+const RESERVED_ID_WITH_TITLE = /^(title|page-\d+)$/;
+
+/** Notes and their references: their ids are Colophon's (their links are made with them), so they keep them. */
+const isNoteElement = (node: Element) => node.properties.role === 'doc-noteref' || node.properties.role === 'doc-footnote' || node.properties.role === 'doc-backlink';
+
 /**
  * Makes every id in a chapter valid and unique: an empty id (an empty heading's slug) is dropped,
- * whitespace becomes `-`, and a repeat (a raw HTML id equal to a heading's) is renamed and reported.
+ * whitespace becomes `-`, and a repeat (a raw HTML id equal to a heading's) is renamed and reported,
+ * as is an id the editions need for their own elements (`title`, `page-3`) or a note's (a heading
+ * called "fn-1" must not take the link of note 1).
  */
-function normaliseIds(chapter: Chapter, report: (node: Element, message: string, rule: string) => void): void {
+function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element, message: string, rule: string) => void): void {
+  const reserved = titled ? RESERVED_ID_WITH_TITLE : RESERVED_ID;
   const seen = new Set<string>();
+  visit(chapter.tree, 'element', (node: Element) => {
+    if (isNoteElement(node) && typeof node.properties.id === 'string') seen.add(node.properties.id);
+  });
+  const noteIds = new Set(seen);
   // The next suffix to try for each repeated id: thousands of repeats stay linear.
   const nextSuffix = new Map<string, number>();
   visit(chapter.tree, 'element', (node: Element) => {
-    if (typeof node.properties.id !== 'string') return;
+    if (typeof node.properties.id !== 'string' || isNoteElement(node)) return;
     const id = node.properties.id.trim().replace(/\s+/g, '-');
     if (id === '') {
       delete node.properties.id;
       return;
     }
     node.properties.id = id;
-    if (!seen.has(id)) {
+    if (!seen.has(id) && !reserved.test(id)) {
       seen.add(id);
       return;
     }
@@ -42,7 +56,8 @@ function normaliseIds(chapter: Chapter, report: (node: Element, message: string,
     nextSuffix.set(id, n + 1);
     node.properties.id = `${id}-${n}`;
     seen.add(`${id}-${n}`);
-    report(node, `id "${id}" is used twice in this chapter; the second is now "${id}-${n}"`, 'duplicate-id');
+    const whose = noteIds.has(id) ? "a note's" : reserved.test(id) ? "the edition's own" : undefined;
+    report(node, whose ? `id "${id}" is ${whose}; this one is now "${id}-${n}"` : `id "${id}" is used twice in this chapter; the second is now "${id}-${n}"`, 'duplicate-id');
   });
 }
 
@@ -63,7 +78,7 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
     if (/^readme$/i.test(basename(stem))) byPath.set(join(dirname(c.path), 'index.html'), c);
   }
   for (const c of chapters) {
-    normaliseIds(c, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
+    normaliseIds(c, chapters.length === 1, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
   }
   const ids = new Map(chapters.map((c) => [c, idsOf(c.tree)]));
   for (const chapter of chapters) {

@@ -44,11 +44,21 @@ export function defaultTimeLimit(characters: number): number {
   return Math.min(120, 10 + Math.ceil(characters / 50_000));
 }
 
+/**
+ * The text of an element as a reader would say it, for contents entries: a formula's TeX source
+ * (its annotation) left out, a line break read as a space.
+ */
+function readableText(node: Element): string {
+  return node.children
+    .map((c) => (c.type === 'text' ? c.value : c.type !== 'element' || /^annotation(-xml)?$/.test(c.tagName) ? '' : c.tagName === 'br' ? ' ' : readableText(c)))
+    .join('');
+}
+
 function headingsOf(tree: Root): Heading[] {
   const headings: Heading[] = [];
   visit(tree, 'element', (node: Element) => {
     const m = /^h([1-6])$/.exec(node.tagName);
-    const text = m ? visibleText(toString(node)) : '';
+    const text = m ? visibleText(readableText(node)) : '';
     // An empty heading (`## `) has nothing to show in a table of contents.
     if (m && typeof node.properties.id === 'string' && node.properties.id !== '' && text !== '') {
       headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text });
@@ -230,6 +240,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   );
   chapters.forEach((c, k) => (c.matter = matters[k]!));
   diagnostics.push(...resolveChapterLinks(chapters));
+  // Ids renamed there (a repeat, a note's, the edition's own) must be the ones the contents link to.
+  for (const c of chapters) c.headings = headingsOf(c.tree);
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
   const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {

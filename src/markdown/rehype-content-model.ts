@@ -16,7 +16,7 @@ const NO_DESCENDANT: Record<string, Record<string, string>> = {
 };
 
 /** Elements whose content must be phrasing (inline) content. */
-const PHRASING_ONLY = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'dt', 'summary', 'del', 'ins', 'label', 'rt', 'rp']);
+const PHRASING_ONLY = new Set(['p', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'dt', 'summary', 'del', 'ins', 'label', 'rt', 'rp', 'ruby']);
 /** Inline wrappers that HTML parsing may stretch around whole blocks (formatting reconstruction). */
 const HOISTABLE = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'span', 'code', 'small', 'sub', 'sup', 'q', 'cite', 'abbr', 'dfn', 'kbd', 'samp', 'var', 'mark', 'time', 'bdi', 'bdo', 'del', 'ins', 'label']);
 /** Elements that are flow (block) content only. */
@@ -224,6 +224,8 @@ function fixTable(table: Element, report: (node: Element, reason: string) => voi
   const [caption, ...extraCaptions] = parts.filter((p) => p.tagName === 'caption');
   for (const extra of extraCaptions) caption!.children.push({ type: 'text', value: ' ' }, ...extra.children);
   const groups = parts.flatMap((p): Element[] => (p.tagName === 'colgroup' ? [p] : p.tagName === 'col' ? [h('colgroup', [p])] : []));
+  // A group with columns of its own takes its span from them.
+  for (const g of groups) if (elementsOf(g).length > 0) delete g.properties.span;
   const [head, ...extraHeads] = parts.filter((p) => p.tagName === 'thead');
   const feet = parts.filter((p) => p.tagName === 'tfoot');
   const foot = feet.at(0);

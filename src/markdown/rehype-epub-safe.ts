@@ -136,8 +136,11 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
     }
     // An id is one token, and links to it are URIs: none of the characters a URI cannot hold.
     if (property === 'id' && typeof value === 'string' && /[\s%#<>"{}|\\^`]/.test(value)) {
-      const id = value.trim().replace(/[\s%#<>"{}|\\^`]+/g, '-');
-      report(`id "${value.slice(0, 40)}" on <${node.tagName}> ${id === '' ? 'removed' : `made "${id}"`}: ids cannot hold spaces or characters such as % # " < >`, node, 'html-attribute');
+      // Percent-escapes first (GFM writes a note labelled `ñ` as `fn-%C3%B1`, and links decode them).
+      const decoded = decodeEscapes(value);
+      const id = decoded.trim().replace(/[\s%#<>"{}|\\^`]+/g, '-');
+      // Only decoded: the same id to every link, nothing to report.
+      if (id !== decoded) report(`id "${value.slice(0, 40)}" on <${node.tagName}> ${id === '' ? 'removed' : `made "${id}"`}: ids cannot hold spaces or characters such as % # " < >`, node, 'html-attribute');
       if (id === '') delete node.properties.id;
       else node.properties.id = id;
       continue;
@@ -172,4 +175,15 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
     }
     delete node.properties[property];
   }
+}
+
+/** `%C3%B1` as `ñ`: the escapes a valid sequence makes, decoded; anything else left as it is. */
+function decodeEscapes(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }

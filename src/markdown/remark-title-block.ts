@@ -1,4 +1,4 @@
-import type { Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { parseDate } from './parse-date.js';
@@ -26,6 +26,12 @@ function bylineAuthors(text: string): string[] | undefined {
   return names.length > 0 && names.every(looksLikeName) ? names : undefined;
 }
 
+/** A heading's text for the book's title: raw HTML tags are not text (a `<br>` reads as a space). */
+function headingText(heading: Heading): string {
+  const text = heading.children.map((c) => (c.type === 'html' ? (/^<br\b/i.test(c.value) ? ' ' : '') : toString(c, { includeHtml: false }))).join('');
+  return visibleText(text);
+}
+
 function isShortParagraph(node: RootContent): node is Paragraph {
   return node.type === 'paragraph' && toString(node).length <= 160 && !toString(node).includes('\n');
 }
@@ -44,7 +50,7 @@ export function remarkTitleBlock() {
     const first = tree.children[0];
     let taken = 0;
     // A heading with nothing to read (`#`, `# ![](logo.png)`) is no title: it stays in the body.
-    const title = first?.type === 'heading' && first.depth === 1 ? visibleText(toString(first)) : '';
+    const title = first?.type === 'heading' && first.depth === 1 ? headingText(first) : '';
     if (title !== '') {
       const known = data.frontMatter?.title ?? data.knownTitle;
       if (known === undefined || visibleText(known) === title) {

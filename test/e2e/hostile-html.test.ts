@@ -96,6 +96,23 @@ const CHAPTERS: Record<string, string> = {
     '',
     '<a id="gone" href="#missing">broken</a> <span aria-labelledby="gone">labelled</span>',
     '',
+    '<table><colgroup span="2"><col></colgroup><tr><td>x</td></tr></table>',
+    '',
+    '<ruby>',
+    '',
+    'word',
+    '',
+    '<rt>x</rt></ruby>',
+    '',
+    '## fn-1',
+    '',
+    'A note.[^1] A note with a label that is not ASCII.[^ñ]',
+    '',
+    '## Sum $x^2$ here',
+    '',
+    '[^1]: The note.',
+    '[^ñ]: The other note.',
+    '',
   ].join('\n'),
   'images.md': ['# Images', '', '![odd](odd.svg) ![foreign](foreign.svg) ![latin](latin.svg) ![cut](cut.png)', ''].join('\n'),
 };
@@ -151,6 +168,12 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(structure).not.toMatch(/lspace="infinity"|linethickness="\+2"|mathbackground="b"|<mo[^>]*height=/);
     // The broken link's id stays for what refers to it.
     expect(structure).toMatch(/<span id="gone"\s*\/>broken <span aria-labelledby="gone">/);
+    // A heading named like a note does not take the note's link; a label that is not ASCII links.
+    expect(structure).toMatch(/<h2 id="fn-1-2">fn-1<\/h2>/);
+    expect(structure).toMatch(/<a href="#fn-1" id="fnref-1"[^>]*>1<\/a>.*<aside id="fn-1"/s);
+    expect(structure).toMatch(/<a href="#fn-ñ" id="fnref-ñ"[^>]*>2<\/a>.*<aside id="fn-ñ"/s);
+    // A formula's TeX source is not read out in the contents.
+    expect(await zip.file('OEBPS/toc.xhtml')!.async('string')).toContain('>Sum x2 here</a>');
   }, 120_000);
 
   it('gives a book whose title heading or metadata has nothing to show a title it can', async () => {
