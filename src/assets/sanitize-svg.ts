@@ -2,6 +2,17 @@ import type { Element, ElementContent, Root, RootContent } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { wellFormed } from '../render/xhtml.js';
+import { svgAttributes, svgCommonAttributes, svgRequired } from './svg-index.js';
+
+const COMMON = new Set(svgCommonAttributes.split(' '));
+const ALLOWED = new Map(Object.entries(svgAttributes).map(([tag, names]) => [tag, new Set(names.split(' '))]));
+const REQUIRED = new Map(Object.entries(svgRequired).map(([tag, names]) => [tag, names.split(' ')]));
+
+/** Whether SVG 1.1 (as EPUBCheck reads it) allows the attribute on the element; attributes of other namespaces are not its business. */
+function allowedAttribute(tag: string, name: string): boolean {
+  if (name === 'xmlns' || name.startsWith('xmlns:') || (name.includes(':') && !/^(xlink|xml):/.test(name))) return true;
+  return COMMON.has(name) || ALLOWED.get(tag)?.has(name) === true;
+}
 
 /** The cleaned SVG and what was removed from it. */
 export interface CleanSvg {
@@ -67,6 +78,13 @@ export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
           continue;
         }
         cleanElement(node, removed);
+        // A shape without what defines it (a rect without a size, a path without d) draws nothing, and SVG 1.1 requires it.
+        const missing = (REQUIRED.get(localName(node.name)) ?? []).filter((a) => node.attributes[a] == null);
+        if (missing.length > 0) {
+          removed.push(`<${node.name}> without ${missing.join(' and ')} removed`);
+          nodes.splice(i, 1);
+          continue;
+        }
         clean(node.children);
         // A link in an image leads nowhere (readers show it as a picture): its content stays.
         if (localName(node.name) === 'a') nodes.splice(i, 1, ...node.children);
@@ -124,8 +142,16 @@ function checkIds(root: Element, removed: string[]): void {
 }
 
 function cleanElement(node: Element, removed: string[]): void {
+  const tag = localName(node.name);
+  // CDATA becomes text: a `]]>` in it could not be written back inside one.
+  node.children = node.children.map((c) => (c.type === 'cdata' ? { type: 'text', value: c.value } : c));
   for (const [name, value] of Object.entries(node.attributes)) {
     if (value == null) continue;
+    if (!allowedAttribute(tag, name)) {
+      removed.push(`${name} on <${node.name}> removed (not an SVG 1.1 attribute of this element)`);
+      delete node.attributes[name];
+      continue;
+    }
     const local = localName(name).toLowerCase();
     const values = SVG_VALUES[name];
     if (values && !values.test(String(value).trim())) {

@@ -114,12 +114,13 @@ const CHAPTERS: Record<string, string> = {
     '[^ñ]: The other note.',
     '',
   ].join('\n'),
-  'images.md': ['# Images', '', '![odd](odd.svg) ![foreign](foreign.svg) ![latin](latin.svg) ![cut](cut.png)', ''].join('\n'),
+  'images.md': ['# Images', '', '![odd](odd.svg) ![foreign](foreign.svg) ![latin](latin.svg) ![cut](cut.png) ![svg2](svg2.svg)', ''].join('\n'),
 };
 
 const SVGS: Record<string, string> = {
   'odd.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10" version="9" zoomAndPan="x"><use xlink:href="#nope"/><a href="#nope2"><text>x</text></a><rect id="1bad" fill="url(#grad)" width="1" height="1"/><rect id="d" width="1" height="1"/><rect id="d" width="2" height="2"/></svg>',
   'foreign.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><foo/><bar:baz xmlns:bar="http://bar"/><title><b>bold</b> title</title><font><glyph/></font><animateColor/></svg>',
+  'svg2.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="1" height="1" paint-order="stroke" vector-effect="non-scaling-stroke"/><rect/><circle/><path/><text>a<![CDATA[b]]>c</text><symbol id="s" x="0"/></svg>',
   'latin.svg': '\uFEFF<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>café</text></svg>',
 };
 
@@ -136,6 +137,8 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(r.stderr).not.toMatch(/\[internal\]|\n\s+at /);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     expect(r.stderr).toMatch(/"cut\.png" is a PNG image cut short/);
+    expect(r.stderr).toMatch(/image "svg2\.svg": paint-order on <rect> removed \(not an SVG 1\.1 attribute of this element\)/);
+    expect(r.stderr).toMatch(/image "svg2\.svg": <rect> without height and width removed/);
     expect(r.stderr).toMatch(/identifier "urn:uuid:zzzz" is marked as a UUID but is not one/);
     expect(r.stderr).toMatch(/date "2024-02-30T00:00:00Z" is not a date Colophon can read/);
     const epub = join(t.dir, 'out', 'hostile.epub');
