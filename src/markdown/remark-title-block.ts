@@ -1,4 +1,5 @@
-import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { FootnoteReference, Heading, Paragraph, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { parseDate } from './parse-date.js';
@@ -6,6 +7,9 @@ import type { TitleBlock } from './data.js';
 import { visibleText } from './xml-chars.js';
 
 const BYLINE = /^by\s+(.+)$/i;
+
+/** Class of the span that carries a title heading's note references to the title block. */
+export const TITLE_NOTES_CLASS = 'title-notes';
 const MAX_BLOCK_NODES = 4;
 
 /** Splits `A, B and C` into names. */
@@ -70,7 +74,11 @@ export function remarkTitleBlock() {
       taken = i + 1;
     }
     if (taken === 0) return;
+    // Notes on the title (`# Title[^1]`) stay: the editions set them after the title they typeset.
+    const notes: FootnoteReference[] = [];
+    if (block.title !== undefined) visit(tree.children[0]!, 'footnoteReference', (ref: FootnoteReference) => void notes.push(ref));
     tree.children.splice(0, taken);
+    if (notes.length > 0) tree.children.unshift({ type: 'titleNotes', children: notes, data: { hName: 'span', hProperties: { className: [TITLE_NOTES_CLASS] } } } as unknown as RootContent);
     data.titleBlock = block;
   };
 }

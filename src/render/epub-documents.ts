@@ -2,7 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { chapterFile } from '../book/links.js';
 import type { Book, Chapter } from '../book/model.js';
-import { colophonLine, formatNames, titleBlock } from './title-block.js';
+import { colophonLine, formatNames, opening } from './title-block.js';
 import { labelsFor } from '../book/labels.js';
 import { fillDocument } from './template-html.js';
 import type { Template } from './template.js';
@@ -43,8 +43,9 @@ export function chapterSemantics(chapter: Pick<Chapter, 'matter' | 'kind'>): { '
 /** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
 export function chapterDocument(book: Book, chapter: Chapter, template: Template): string {
   const content = chapter.tree.children as ElementContent[];
-  const section = book.singleChapter
-    ? h('section', { ...chapterSemantics(chapter), ariaLabelledBy: 'title' }, [titleBlock(book.meta, template), ...content, colophonLine(book.meta, template)])
+  const single = book.singleChapter ? opening(book.meta, template, content) : undefined;
+  const section = single
+    ? h('section', { ...chapterSemantics(chapter), ariaLabelledBy: 'title' }, [single.opening, ...single.content, colophonLine(book.meta, template)])
     : h('section', { ...chapterSemantics(chapter), ariaLabel: chapter.title }, content);
   return xhtmlDocument(book, template, chapter.title, [section]);
 }

@@ -12,7 +12,7 @@ import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
 import { NOTES_SOURCE_CLASS, PAGE_NOTES_CSS } from './page-notes.js';
 import { fillDocument, fillFields } from './template-html.js';
-import { colophonLine, formatDate, formatNames, titleBlock } from './title-block.js';
+import { colophonLine, formatDate, formatNames, opening } from './title-block.js';
 
 /** A length in points, for CSS. */
 export const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
@@ -224,15 +224,14 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
   const extra: ExtraChapter[] = [];
   if (front === undefined) {
     const only = book.chapters[0]!;
-    const opening = titleBlock(book.meta, template);
-    const content = structuredClone(only.tree).children as ElementContent[];
+    const { opening: titled, content } = opening(book.meta, template, structuredClone(only.tree).children as ElementContent[]);
     const closing = colophonLine(book.meta, template);
     const source = notes === 'page' ? notesSource(content) : undefined;
     hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
-    collectBlocks([opening], undefined, blocks);
+    collectBlocks([titled], undefined, blocks);
     collectBlocks(content, only.id, blocks);
     collectBlocks([closing], undefined, blocks);
-    body = [h('article.chapter', { id: only.id }, [opening, ...content, closing, ...(source ? [source] : [])])];
+    body = [h('article.chapter', { id: only.id }, [titled, ...content, closing, ...(source ? [source] : [])])];
   } else {
     const chapters: Element[] = [];
     const bookNotes: ElementContent[] = [];

@@ -1,4 +1,5 @@
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
+import { TITLE_NOTES_CLASS } from '../markdown/remark-title-block.js';
 import type { BookMeta } from '../book/model.js';
 import { fillFields } from './template-html.js';
 import type { Template } from './template.js';
@@ -46,6 +47,30 @@ export function titleBlock(meta: BookMeta, template: Template): Element {
     authors: meta.authors.length > 0 ? formatNames(meta.authors, meta.lang) : undefined,
     date: meta.date ? { text: formatDate(meta.date, meta.lang), attributes: { dateTime: meta.date } } : undefined,
   });
+}
+
+/**
+ * The title block that opens a one-chapter book and the chapter's content, with the notes its
+ * title heading carried (`# Title[^1]`, kept at the top of the content by remark-title-block) set
+ * after the title.
+ */
+export function opening(meta: BookMeta, template: Template, content: ElementContent[]): { opening: Element; content: ElementContent[] } {
+  const block = titleBlock(meta, template);
+  const at = content.findIndex((c) => c.type === 'element');
+  const notes = content[at];
+  const title = findHeading(block);
+  if (!title || notes?.type !== 'element' || !(notes.properties.className as string[] | undefined)?.includes(TITLE_NOTES_CLASS)) return { opening: block, content };
+  title.children.push(...notes.children);
+  return { opening: block, content: content.filter((_, i) => i !== at) };
+}
+
+function findHeading(node: Element): Element | undefined {
+  if (/^h[1-6]$/.test(node.tagName)) return node;
+  for (const c of node.children) {
+    const found = c.type === 'element' ? findHeading(c) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The closing line of a one-chapter book, from the template's `colophon.html`. */

@@ -69,4 +69,18 @@ describe('a manuscript in pandoc Markdown', () => {
     expect(pages.join('')).not.toMatch(/% Notes|:::|\^\[|\\newpage/);
     expect(await poppler('pdfinfo', [pdf])).toMatch(/^Author:\s+Ada Byron, Charles Babbage$/m);
   }, 120_000);
+
+  it('keeps a note on the title heading of an essay, after the title, in both editions', async () => {
+    writeFileSync(join(t.dir, 'essay.md'), '# On Notes[^1]\n\nThe text of the essay.\n\n[^1]: First published in 1999.\n');
+    const r = await colophon(['build', 'essay.md', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const epub = join(t.dir, 'out', 'essay.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const chapter = await (await JSZip.loadAsync(readFileSync(epub))).file('OEBPS/ch01.xhtml')!.async('string');
+    expect(chapter).toMatch(/<h1 class="title" id="title">On Notes<sup><a href="#fn-1" id="fnref-1"[^>]*>1<\/a><\/sup><\/h1>/);
+    expect(chapter).toMatch(/<aside id="fn-1"[^>]*>.*First published in 1999\./s);
+    const text = await poppler('pdftotext', [join(t.dir, 'out', 'essay.pdf'), '-']);
+    expect(text).toMatch(/On Notes1/);
+    expect(text).toMatch(/1\.\s+First published in 1999\./);
+  }, 120_000);
 });
