@@ -106,6 +106,27 @@ pairs.forEach(([tag, attr], i) => {
 });
 for (const tag of ELEMENTS) allowed[tag] = [...(allowed[tag] ?? []), ...(required[tag] ?? [])].sort();
 
+// Attributes whose every definition in the schema is a list of keywords (`fill-rule`: nonzero,
+// evenodd, inherit), directly or through a datatype that is one; values outside it are refused.
+const keywordLists = (body) => {
+  const parts = body.split('|').map((p) => p.trim());
+  const words = parts.map((p) => /^(?:string\s+)?"([^"]*)"$/.exec(p)?.[1]);
+  return words.every((w) => w !== undefined) ? words : undefined;
+};
+// SVG fonts' modules are left out: Colophon drops font elements, and their free-form `font-weight` would hide the text's list.
+const rncNoFonts = execFileSync('sh', ['-c', `ls ${schemaDir}/com/adobe/epubcheck/schema/30/mod/svg11/*.rnc | grep -v -e svg-font -e svg-basic-font | xargs cat`], { encoding: 'utf8' });
+const datatypes = new Map();
+for (const m of rncNoFonts.matchAll(/^\s*([\w.-]+\.datatype)\s*=\s*([^\n]+(?:\n\s*\|[^\n]+)*)/gm)) datatypes.set(m[1], keywordLists(m[2]));
+const values = new Map();
+for (const m of rncNoFonts.matchAll(/attribute ([a-zA-Z][\w:-]*) \{([^{}]*)\}/g)) {
+  const body = m[2].trim();
+  const words = /^[\w.-]+\.datatype$/.test(body) ? datatypes.get(body) : keywordLists(body);
+  const seen = values.get(m[1]);
+  // One free-form definition anywhere: values of this attribute are not checked.
+  values.set(m[1], words === undefined || seen === null ? null : [...new Set([...(seen ?? []), ...words])]);
+}
+const keywordAttributes = [...values].filter(([, words]) => words && words.length > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+
 // Attributes every element allows are listed once.
 const common = ATTRIBUTES.filter((a) => ELEMENTS.every((tag) => allowed[tag].includes(a)));
 const quote = (s) => (/^[a-zA-Z]\w*$/.test(s) ? s : JSON.stringify(s));
@@ -117,6 +138,8 @@ writeFileSync(
     `export const svgCommonAttributes = '${common.join(' ')}';\n\n` +
     `/** Element → the other attributes it may carry. */\n` +
     `export const svgAttributes: Readonly<Record<string, string>> = {\n${ELEMENTS.map((tag) => `  ${quote(tag)}: '${allowed[tag].filter((a) => !common.includes(a)).join(' ')}',`).join('\n')}\n};\n\n` +
+    `/** Attributes whose value is one of a list of keywords, and the list. */\n` +
+    `export const svgKeywords: Readonly<Record<string, string>> = {\n${keywordAttributes.map(([name, words]) => `  ${quote(name)}: '${words.join(' ')}',`).join('\n')}\n};\n\n` +
     `/** Element → the attributes it must have (an element without them is dropped). */\n` +
     `export const svgRequired: Readonly<Record<string, string>> = {\n${Object.entries(required).map(([tag, attrs]) => `  ${quote(tag)}: '${attrs.join(' ')}',`).join('\n')}\n};\n`,
 );

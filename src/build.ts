@@ -9,7 +9,7 @@ import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createChapterProcessor, type ChapterProcessor } from './markdown/processor.js';
 import { createBuildCache, hashFolder, stampFolder, type BuildCache } from './output/build-cache.js';
-import { writeFileAtomic } from './output/write-atomic.js';
+import { ensureFolder, writeFileAtomic } from './output/write-atomic.js';
 import { version } from './version.js';
 import { packageRoot } from './package-root.js';
 import { findBrowser } from './render/browser.js';
@@ -113,6 +113,21 @@ async function booksToBuild(config: ResolvedConfig, inputs: string[], cwd: strin
   return (await discoverShelf(resolve(config.root, 'manuscripts'))).map((input) => ({ input }));
 }
 
+/** Latest time an EPUB's `dcterms:modified` (four-digit years) can hold. */
+const LAST_SECOND = 253_402_300_799;
+
+/**
+ * SOURCE_DATE_EPOCH, when set, must be whole seconds since 1970 that a four-digit year can hold;
+ * anything else stops the build (as the reproducible-builds specification asks) rather than
+ * being ignored or written as an invalid date.
+ */
+function checkSourceDateEpoch(value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  if (!/^\d+$/.test(value) || Number(value) > LAST_SECOND) {
+    throw new ColophonError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, at most ${LAST_SECOND} (the end of 9999); got "${value.slice(0, 40)}"`, 2);
+  }
+}
+
 /**
  * Books of one build that would write the same editions (`a/x.md` and `b/x.md` are both "x";
  * names compared without case, as some file systems do): each input after the first, mapped to
@@ -160,7 +175,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     throw new ColophonError(`nothing to build: no inputs given, no books in the config, and no .md files or folders in ${resolve(config.root, 'manuscripts')}`, 2);
   }
   const template = await loadTemplate(config.templateDir);
+  checkSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   if (tasks.length === 0) return { books: [] };
+  // The output folder before any work: a file or a path it cannot take stops the build here
+  // (nothing is created yet: a build that stops early leaves nothing behind).
+  if (formats.length > 0) await ensureFolder(out, { create: false });
   const clashes = await nameClashes(tasks);
   options.onStart?.(tasks.length);
   // Find the browser before any work, so a missing one is an environment error (exit 2).

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { existsSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { BookReport, BuildReport, Format } from './build.js';
 import { ColophonError, formatDiagnostic } from './diagnostics/diagnostic.js';
-import { pendingTempFiles } from './output/write-atomic.js';
+import { ensureFolder, pendingTempFiles, writeFileAtomic } from './output/write-atomic.js';
 import { version } from './version.js';
 
 // Node 22.1+ keeps compiled bytecode between runs, which halves start-up; Node 20 lacks it.
@@ -127,6 +127,12 @@ async function runBuild(args: BuildArgs): Promise<number> {
     process.stderr.write('\ninterrupted: finishing the current step, then stopping (Ctrl-C again to quit now)\n');
   };
   const shard = args.shard === undefined ? undefined : (await import('./report/shard.js')).parseShard(args.shard);
+  // The report's folder before any work: a build must not end in a report that cannot be written.
+  const reportPath = args.report === undefined ? undefined : resolve(args.report);
+  if (reportPath !== undefined) {
+    await ensureFolder(dirname(reportPath), { create: false });
+    if ((await stat(reportPath).catch(() => undefined))?.isDirectory()) throw new ColophonError(`--report ${args.report} is a folder; name a file`, 2);
+  }
   process.on('SIGINT', onSigint);
   const { build } = await import('./build.js');
   const { Progress, StageTimings, wantsColor } = await import('./progress.js');
@@ -163,7 +169,7 @@ async function runBuild(args: BuildArgs): Promise<number> {
     process.off('SIGINT', onSigint);
     for (const f of pendingTempFiles) rmSync(f, { force: true });
   }
-  if (args.report !== undefined) await writeFile(resolve(args.report), `${JSON.stringify(report, null, 2)}\n`);
+  if (reportPath !== undefined) await writeFileAtomic(reportPath, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
   if (interrupted) return 130;
   const failed = report.books.filter((b) => b.status === 'failed').length;
   if (!args.quiet) {
@@ -282,7 +288,7 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { mergeReports } = await import('./report/merge.js');
         const merged = await mergeReports((args.reports as string[]).map((r) => resolve(r)));
-        if (args.report !== undefined) await writeFile(resolve(args.report), `${JSON.stringify(merged, null, 2)}\n`);
+        if (args.report !== undefined) await writeFileAtomic(resolve(args.report), new TextEncoder().encode(`${JSON.stringify(merged, null, 2)}\n`));
         const failed = merged.books.filter((b) => b.status === 'failed').length;
         if (!args.quiet) process.stderr.write(`${merged.books.length > 0 ? `${summaryTable(merged.books)}\n\n` : ''}${merged.books.length} book${merged.books.length === 1 ? '' : 's'} in ${(args.reports as string[]).length} reports${failed ? `, ${failed} failed` : ''}\n`);
         code = failed > 0 ? 1 : 0;

@@ -2,11 +2,21 @@ import type { Element, ElementContent, Root, RootContent } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { wellFormed } from '../render/xhtml.js';
-import { svgAttributes, svgCommonAttributes, svgRequired } from './svg-index.js';
+import { svgAttributes, svgCommonAttributes, svgKeywords, svgRequired } from './svg-index.js';
 
 const COMMON = new Set(svgCommonAttributes.split(' '));
 const ALLOWED = new Map(Object.entries(svgAttributes).map(([tag, names]) => [tag, new Set(names.split(' '))]));
 const REQUIRED = new Map(Object.entries(svgRequired).map(([tag, names]) => [tag, names.split(' ')]));
+const KEYWORDS = new Map(Object.entries(svgKeywords).map(([name, words]) => [name, new Set(words.split(' '))]));
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/** Whether a value is one the schema allows for the attribute (keywords, language tags; other values are not checked). */
+function allowedValue(name: string, value: string): boolean {
+  const words = KEYWORDS.get(name);
+  if (words) return words.has(value.trim());
+  if (name === 'xml:lang' || name === 'lang') return value === '' || /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i.test(value);
+  return true;
+}
 
 /** Whether SVG 1.1 (as EPUBCheck reads it) allows the attribute on the element; attributes of other namespaces are not its business. */
 function allowedAttribute(tag: string, name: string): boolean {
@@ -30,8 +40,6 @@ const SVG_ELEMENTS = new Set(
     'feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence filter g image line linearGradient marker mask metadata ' +
     'path pattern polygon polyline radialGradient rect stop style svg switch symbol text textPath title tspan use view').split(' '),
 );
-/** What an attribute with a fixed set of values may hold. */
-const SVG_VALUES: Record<string, RegExp> = { version: /^1\.[012]$/, zoomAndPan: /^(disable|magnify)$/ };
 const XML_NAME = /^[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*$/u;
 const EXTERNAL_URL = /url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi;
 
@@ -96,8 +104,34 @@ export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
   const root = tree.children.find((c): c is Element => c.type === 'element');
   if (!root || localName(root.name) !== 'svg') return undefined;
   if (!root.name.includes(':')) root.attributes.xmlns = SVG_NS;
+  declarePrefixes(root, removed);
   checkIds(root, removed);
   return { bytes: new TextEncoder().encode(wellFormed(toXml(tree))), removed };
+}
+
+/**
+ * Every prefix an attribute uses must be declared: `xlink:` is declared on the root when an image
+ * uses it without (browsers forgive that, XML does not); an attribute of any other undeclared
+ * prefix goes.
+ */
+function declarePrefixes(root: Element, removed: string[]): void {
+  const walk = (node: Element, declared: ReadonlySet<string>): void => {
+    const here = new Set(declared);
+    for (const name of Object.keys(node.attributes)) if (name.startsWith('xmlns:')) here.add(name.slice(6));
+    for (const name of Object.keys(node.attributes)) {
+      const prefix = name.includes(':') && !name.startsWith('xmlns:') ? name.slice(0, name.indexOf(':')) : undefined;
+      if (prefix === undefined || prefix === 'xml' || here.has(prefix)) continue;
+      if (prefix === 'xlink') {
+        root.attributes['xmlns:xlink'] = XLINK_NS;
+        here.add('xlink');
+        continue;
+      }
+      removed.push(`${name} on <${node.name}> removed (its prefix is not declared)`);
+      delete node.attributes[name];
+    }
+    for (const c of node.children) if (c.type === 'element') walk(c, here);
+  };
+  walk(root, new Set(Object.keys(root.attributes).filter((n) => n.startsWith('xmlns:')).map((n) => n.slice(6))));
 }
 
 function textOf(node: Element | ElementContent): string {
@@ -131,12 +165,18 @@ function checkIds(root: Element, removed: string[]): void {
       }
     }
   });
+  // A `use` or an `image` of an id the image lacks shows nothing: it goes; any other such link is dropped.
   walk(root, (el, parent) => {
-    if (!parent || localName(el.name) !== 'use') return;
-    const href = el.attributes.href ?? el.attributes['xlink:href'];
-    if (href != null && !ids.has(String(href).trim().slice(1))) {
-      removed.push(`<use> of a missing "${String(href).slice(0, 40)}" removed`);
-      parent.children.splice(parent.children.indexOf(el), 1);
+    for (const name of ['href', 'xlink:href']) {
+      const href = el.attributes[name];
+      if (href == null || ids.has(String(href).trim().slice(1))) continue;
+      if (parent && /^(use|image)$/.test(localName(el.name))) {
+        removed.push(`<${el.name}> of a missing "${String(href).slice(0, 40)}" removed`);
+        parent.children.splice(parent.children.indexOf(el), 1);
+        return;
+      }
+      removed.push(`${name} to a missing "${String(href).slice(0, 40)}" on <${el.name}> removed`);
+      delete el.attributes[name];
     }
   });
 }
@@ -152,12 +192,13 @@ function cleanElement(node: Element, removed: string[]): void {
       delete node.attributes[name];
       continue;
     }
-    const local = localName(name).toLowerCase();
-    const values = SVG_VALUES[name];
-    if (values && !values.test(String(value).trim())) {
+    if (!allowedValue(name, String(value))) {
       removed.push(`${name}="${String(value).slice(0, 20)}" on <${node.name}> removed (not a valid value)`);
       delete node.attributes[name];
-    } else if (local.startsWith('on')) {
+      continue;
+    }
+    const local = localName(name).toLowerCase();
+    if (local.startsWith('on')) {
       removed.push(`event handler ${name} on <${node.name}> removed`);
       delete node.attributes[name];
     } else if (local === 'href' && !String(value).trim().startsWith('#')) {

@@ -78,7 +78,10 @@ export async function readBookFile(path: string): Promise<Buffer> {
   try {
     const info = await stat(path);
     if (!info.isFile()) return refuse('not a regular file (a folder, a device or a pipe?); only files are read');
-    if (info.size > LIMITS.fileBytes) return refuse(`the file has ${info.size} bytes; the limit is ${LIMITS.fileBytes} — split it into chapters`);
+    // Characters are checked once decoded (checkLimits); no file that could pass is larger than this.
+    if (info.size > 4 * LIMITS.fileBytes) {
+      throw new BookError({ file: path, line: 1, column: 1, severity: 'error', rule: 'limit', message: `the file has ${info.size} bytes; the limit is ${LIMITS.fileBytes} characters — split it into chapters` });
+    }
     return await readFile(path);
   } catch (cause) {
     if (cause instanceof BookError) throw cause;

@@ -89,6 +89,11 @@ export function rehypeContentModel() {
           child.tagName = 'span';
         }
         if (tag === 'li' && parentTag !== 'ol') delete child.properties.value;
+        // Without a datetime, a time's text is its value: it may hold nothing but text.
+        if (tag === 'time' && child.properties.dateTime === undefined && child.children.some((c) => c.type === 'element')) {
+          report(child, '<time> without datetime holding markup made a <span>');
+          child.tagName = 'span';
+        }
         if (tag === 'math') {
           child.properties.xmlns = MATHML;
           fixMath(child, (reason) => report(child, reason));

@@ -139,8 +139,9 @@ function alert(quote: Parent): void {
   if ((text as Text).value === '') paragraph.children.shift();
   if (paragraph.children[0]?.type === 'break') paragraph.children.shift();
   if (paragraph.children.length === 0) quote.children.shift();
-  const title: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: kind }], data: { hProperties: { className: ['alert-title'], dataColophonAlert: kind } } };
-  quote.children.unshift(title);
+  // Not a paragraph to the later steps (joining paragraphs broken mid-sentence would take the body into it).
+  const title = { type: 'alertTitle', children: [{ type: 'text', value: kind }], data: { hName: 'p', hProperties: { className: ['alert-title'], dataColophonAlert: kind } } };
+  quote.children.unshift(title as unknown as Paragraph);
   quote.data = { ...quote.data, hName: 'div', hProperties: { className: [kind, 'alert'], role: 'note' } };
 }
 

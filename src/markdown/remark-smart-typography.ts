@@ -1,4 +1,5 @@
-import type { Parent, Root, Text } from 'mdast';
+import type { Link, Parent, Root, Text } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 
 // Inline nodes whose content is not prose: they count as a non-space character for quote context.
@@ -37,6 +38,12 @@ function punctuate(text: string): string {
  * Code, math and raw HTML are left as written. Language-specific quotation marks are applied
  * later, once the book's language is known.
  */
+/** A link showing its own address: an autolink, a bare `www.` or e-mail address, or text equal to the URL. */
+function isAddress(link: Link): boolean {
+  const text = toString(link);
+  return text === link.url || text === link.url.replace(/^(https?:\/\/|mailto:)/i, '') || /^(https?:\/\/|www\.)\S+$/i.test(text);
+}
+
 export function remarkSmartTypography() {
   return (tree: Root) => {
     visit(tree, (node) => {
@@ -49,6 +56,9 @@ export function remarkSmartTypography() {
             const t = child as Text;
             t.value = curl(punctuate(t.value), before);
             before = t.value.at(-1) ?? before;
+          } else if (child.type === 'link' && isAddress(child as Link)) {
+            // A link whose text is its address (`<https://…>`, `www.…`): the address is shown as written.
+            before = 'x';
           } else if (OPAQUE.has(child.type)) {
             before = child.type === 'break' ? ' ' : 'x';
           } else if ('children' in child) walk(child as Parent);

@@ -8,8 +8,9 @@ import { visibleText } from './xml-chars.js';
 
 const BYLINE = /^by\s+(.+)$/i;
 
-/** Class of the span that carries a title heading's note references to the title block. */
+/** Classes of the spans that carry the note references of a title heading and a byline to the title block. */
 export const TITLE_NOTES_CLASS = 'title-notes';
+export const BYLINE_NOTES_CLASS = 'byline-notes';
 const MAX_BLOCK_NODES = 4;
 
 /** Splits `A, B and C` into names. */
@@ -53,6 +54,7 @@ export function remarkTitleBlock() {
     const block: TitleBlock = {};
     const first = tree.children[0];
     let taken = 0;
+    let byline: number | undefined;
     // A heading with nothing to read (`#`, `# ![](logo.png)`) is no title: it stays in the body.
     const title = first?.type === 'heading' && first.depth === 1 ? headingText(first) : '';
     if (title !== '') {
@@ -68,17 +70,24 @@ export function remarkTitleBlock() {
       const text = toString(node).trim();
       const authors = bylineAuthors(text);
       const date = parseDate(text);
-      if (authors && block.authors === undefined) block.authors = authors;
-      else if (date !== undefined && block.date === undefined) block.date = date;
+      if (authors && block.authors === undefined) {
+        block.authors = authors;
+        byline = i;
+      } else if (date !== undefined && block.date === undefined) block.date = date;
       else break;
       taken = i + 1;
     }
     if (taken === 0) return;
-    // Notes on the title (`# Title[^1]`) stay: the editions set them after the title they typeset.
-    const notes: FootnoteReference[] = [];
-    if (block.title !== undefined) visit(tree.children[0]!, 'footnoteReference', (ref: FootnoteReference) => void notes.push(ref));
+    // Notes on the title (`# Title[^1]`) or the byline stay: the editions set them after the title
+    // and the byline they typeset.
+    const notes = { [TITLE_NOTES_CLASS]: [] as FootnoteReference[], [BYLINE_NOTES_CLASS]: [] as FootnoteReference[] };
+    tree.children.slice(0, taken).forEach((node, i) => {
+      visit(node, 'footnoteReference', (ref: FootnoteReference) => void notes[i === byline ? BYLINE_NOTES_CLASS : TITLE_NOTES_CLASS].push(ref));
+    });
     tree.children.splice(0, taken);
-    if (notes.length > 0) tree.children.unshift({ type: 'titleNotes', children: notes, data: { hName: 'span', hProperties: { className: [TITLE_NOTES_CLASS] } } } as unknown as RootContent);
+    for (const [className, refs] of Object.entries(notes).reverse()) {
+      if (refs.length > 0) tree.children.unshift({ type: 'titleNotes', children: refs, data: { hName: 'span', hProperties: { className: [className] } } } as unknown as RootContent);
+    }
     data.titleBlock = block;
   };
 }

@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast';
-import { TITLE_NOTES_CLASS } from '../markdown/remark-title-block.js';
+import { BYLINE_NOTES_CLASS, TITLE_NOTES_CLASS } from '../markdown/remark-title-block.js';
 import type { BookMeta } from '../book/model.js';
 import { fillFields } from './template-html.js';
 import type { Template } from './template.js';
@@ -56,18 +56,26 @@ export function titleBlock(meta: BookMeta, template: Template): Element {
  */
 export function opening(meta: BookMeta, template: Template, content: ElementContent[]): { opening: Element; content: ElementContent[] } {
   const block = titleBlock(meta, template);
-  const at = content.findIndex((c) => c.type === 'element');
-  const notes = content[at];
-  const title = findHeading(block);
-  if (!title || notes?.type !== 'element' || !(notes.properties.className as string[] | undefined)?.includes(TITLE_NOTES_CLASS)) return { opening: block, content };
-  title.children.push(...notes.children);
-  return { opening: block, content: content.filter((_, i) => i !== at) };
+  const rest = [...content];
+  const title = find(block, (el) => /^h[1-6]$/.test(el.tagName));
+  for (;;) {
+    const at = rest.findIndex((c) => c.type === 'element');
+    const notes = rest[at];
+    const classes = notes?.type === 'element' ? ((notes.properties.className as string[] | undefined) ?? []) : [];
+    const byline = classes.includes(BYLINE_NOTES_CLASS);
+    if (!byline && !classes.includes(TITLE_NOTES_CLASS)) break;
+    const target = (byline ? find(block, (el) => ((el.properties.className as string[] | undefined) ?? []).includes('byline')) : undefined) ?? title;
+    if (!target) break;
+    target.children.push(...(notes as Element).children);
+    rest.splice(at, 1);
+  }
+  return { opening: block, content: rest };
 }
 
-function findHeading(node: Element): Element | undefined {
-  if (/^h[1-6]$/.test(node.tagName)) return node;
+function find(node: Element, test: (el: Element) => boolean): Element | undefined {
+  if (test(node)) return node;
   for (const c of node.children) {
-    const found = c.type === 'element' ? findHeading(c) : undefined;
+    const found = c.type === 'element' ? find(c, test) : undefined;
     if (found) return found;
   }
   return undefined;

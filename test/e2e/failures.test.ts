@@ -312,4 +312,27 @@ describe('chapters outside the book', () => {
     const zip = await JSZip.loadAsync(readFileSync(join(dir, 'dist', 'x.epub')));
     expect(await zip.file('OEBPS/ch01.xhtml')!.async('string')).toContain('From A');
   });
+
+  it('stops with exit 2 before any work when the output folder or report cannot be written, and on a malformed SOURCE_DATE_EPOCH', async () => {
+    const dir = project({ 'x.md': '# A\n\nText.\n', 'afile': 'not a folder' });
+    symlinkSync(join(dir, 'missing'), join(dir, 'dangling'));
+    for (const [args, message] of [
+      [['--out', 'afile'], /cannot make the folder .*afile: .*afile is a file/],
+      [['--out', 'x.md/sub'], /cannot make the folder .*x\.md\/sub: part of its path is a file/],
+      [['--out', 'dangling'], /dangling is a symbolic link to nothing/],
+      [['--out', '/proc/colophon-test'], /cannot (make the folder|write) \/proc\/colophon-test/],
+      [['--report', 'x.md/r.json'], /x\.md is a file/],
+    ] as const) {
+      const r = await colophon(['build', 'x.md', '--format', 'epub', ...args], { cwd: dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\[internal\]|unexpected error|\n\s+at /);
+    }
+    for (const epoch of ['253402300800', 'yesterday', '1.5']) {
+      const r = await colophon(['build', 'x.md', '--format', 'epub'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/SOURCE_DATE_EPOCH must be a whole number of seconds since 1970/);
+    }
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  }, 60_000);
 });

@@ -96,6 +96,8 @@ const CHAPTERS: Record<string, string> = {
     '',
     '<a id="gone" href="#missing">broken</a> <span aria-labelledby="gone">labelled</span>',
     '',
+    '<time>*March* 3</time> and www.example.com/a--b...c',
+    '',
     '<table><colgroup span="2"><col></colgroup><tr><td>x</td></tr></table>',
     '',
     '<ruby>',
@@ -120,7 +122,7 @@ const CHAPTERS: Record<string, string> = {
 const SVGS: Record<string, string> = {
   'odd.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10" version="9" zoomAndPan="x"><use xlink:href="#nope"/><a href="#nope2"><text>x</text></a><rect id="1bad" fill="url(#grad)" width="1" height="1"/><rect id="d" width="1" height="1"/><rect id="d" width="2" height="2"/></svg>',
   'foreign.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><foo/><bar:baz xmlns:bar="http://bar"/><title><b>bold</b> title</title><font><glyph/></font><animateColor/></svg>',
-  'svg2.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="1" height="1" paint-order="stroke" vector-effect="non-scaling-stroke"/><rect/><circle/><path/><text>a<![CDATA[b]]>c</text><symbol id="s" x="0"/></svg>',
+  'svg2.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><use xlink:href="#r"/><rect id="r" width="1" height="1" fill-rule="EvenOdd" paint-order="stroke" vector-effect="non-scaling-stroke"/><image xlink:href="#nothing" width="1" height="1"/><text writing-mode="vertical-rl" xml:lang="not a tag">t</text><rect/><circle/><path/><text>a<![CDATA[b]]>c</text><symbol id="s" x="0"/></svg>',
   'latin.svg': '\uFEFF<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>café</text></svg>',
 };
 
@@ -139,6 +141,7 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(r.stderr).toMatch(/"cut\.png" is a PNG image cut short/);
     expect(r.stderr).toMatch(/image "svg2\.svg": paint-order on <rect> removed \(not an SVG 1\.1 attribute of this element\)/);
     expect(r.stderr).toMatch(/image "svg2\.svg": <rect> without height and width removed/);
+
     expect(r.stderr).toMatch(/identifier "urn:uuid:zzzz" is marked as a UUID but is not one/);
     expect(r.stderr).toMatch(/date "2024-02-30T00:00:00Z" is not a date Colophon can read/);
     const epub = join(t.dir, 'out', 'hostile.epub');
@@ -157,6 +160,12 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(attributes).toContain('href="https://example.com/#a%23b"');
     expect(attributes).toContain('role="doc-tip"');
     expect(attributes).toMatch(/id="x-y"/);
+    // The SVG 2 image: xlink declared, values and links SVG 1.1 refuses gone, the rest kept.
+    const svgs = await Promise.all(Object.keys(zip.files).filter((f) => f.endsWith('.svg')).map((f) => zip.file(f)!.async('string')));
+    const svg2 = svgs.find((s) => s.includes('id="r"'))!;
+    expect(svg2).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="10" height="10" xmlns:xlink="http:\/\/www\.w3\.org\/1999\/xlink"><use xlink:href="#r"/);
+    expect(svg2).not.toMatch(/<image|EvenOdd|vertical-rl|paint-order|not a tag/);
+    expect(svg2).toContain('<text>abc</text>');
     const structure = await chapter(4);
     // One role token, and only where EPUBCheck accepts it.
     expect(structure).toContain('<span role="doc-tip">t</span>');
@@ -171,6 +180,9 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(structure).not.toMatch(/lspace="infinity"|linethickness="\+2"|mathbackground="b"|<mo[^>]*height=/);
     // The broken link's id stays for what refers to it.
     expect(structure).toMatch(/<span id="gone"\s*\/>broken <span aria-labelledby="gone">/);
+    // A time without datetime holds only text; an address is shown as written.
+    expect(structure).toContain('<span><em>March</em> 3</span>');
+    expect(structure).toContain('>www.example.com/a--b...c</a>');
     // A heading named like a note does not take the note's link; a label that is not ASCII links.
     expect(structure).toMatch(/<h2 id="fn-1-2">fn-1<\/h2>/);
     expect(structure).toMatch(/<a href="#fn-1" id="fnref-1"[^>]*>1<\/a>.*<aside id="fn-1"/s);

@@ -71,7 +71,7 @@ describe('a manuscript in pandoc Markdown', () => {
   }, 120_000);
 
   it('keeps a note on the title heading of an essay, after the title, in both editions', async () => {
-    writeFileSync(join(t.dir, 'essay.md'), '# On Notes[^1]\n\nThe text of the essay.\n\n[^1]: First published in 1999.\n');
+    writeFileSync(join(t.dir, 'essay.md'), '# On Notes[^1]\n\nBy Ada Byron[^2]\n\nThe text of the essay.\n\n[^1]: First published in 1999.\n[^2]: A mathematician.\n');
     const r = await colophon(['build', 'essay.md', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     const epub = join(t.dir, 'out', 'essay.epub');
@@ -79,6 +79,8 @@ describe('a manuscript in pandoc Markdown', () => {
     const chapter = await (await JSZip.loadAsync(readFileSync(epub))).file('OEBPS/ch01.xhtml')!.async('string');
     expect(chapter).toMatch(/<h1 class="title" id="title">On Notes<sup><a href="#fn-1" id="fnref-1"[^>]*>1<\/a><\/sup><\/h1>/);
     expect(chapter).toMatch(/<aside id="fn-1"[^>]*>.*First published in 1999\./s);
+    expect(chapter).toMatch(/<p class="byline">Ada Byron<sup><a href="#fn-2" id="fnref-2"[^>]*>2<\/a><\/sup><\/p>/);
+    expect(chapter).toMatch(/<aside id="fn-2"[^>]*>.*A mathematician\./s);
     const text = await poppler('pdftotext', [join(t.dir, 'out', 'essay.pdf'), '-']);
     expect(text).toMatch(/On Notes1/);
     expect(text).toMatch(/1\.\s+First published in 1999\./);

@@ -70,5 +70,9 @@ describe("GitHub's alerts", () => {
         '<div class="tip alert" role="note">\n<p class="alert-title">Tipp</p>\n<p>Second.</p>\n</div>\n' +
         '<blockquote>\n<p>[!UNKNOWN] stays a quote.</p>\n</blockquote>',
     );
+    // A body starting in lowercase is not taken for the rest of the title's sentence.
+    const joining = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: true });
+    const lower = await joining('> [!NOTE]\n> lower case here.\n', '/x/a.md', { bookRoot: '/x' });
+    expect(toHtml(lower.tree)).toContain('<p>lower case here.</p>');
   });
 });
