@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from '../config/issues.js';
 import { parseYamlMapping } from '../config/yaml-data.js';
-import { metadataShape, type MetadataInput } from '../config/metadata-schema.js';
+import { metadataShape, numbersAsText, type MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
 import { decodeManuscript, readBookFile } from './read-text.js';
 
@@ -32,7 +32,7 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
     fail('book.yaml must be a mapping of keys to values');
   }
   const value = (data as { value: Record<string, unknown> }).value;
-  const parsed = bookYamlSchema.safeParse(value);
+  const parsed = bookYamlSchema.safeParse(numbersAsText(value));
   if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '));
   const { chapters, ...metadata } = parsed.data!;
   return chapters === undefined ? { metadata } : { metadata, chapters };

@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { VFileMessage } from 'vfile-message';
 import { createAssetResolver, isAsset, type Asset } from '../assets/resolve.js';
 import type { MetadataInput } from '../config/metadata-schema.js';
@@ -15,7 +15,7 @@ import { resolveChapterLinks } from './links.js';
 import { labelsFor } from './labels.js';
 import { labelAlerts, labelNotes, localiseQuotes } from './localise.js';
 import { parseSummary, type Matter } from './summary.js';
-import type { BookSource } from './discover.js';
+import { isMarkdownFile, type BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
 import { isInside } from '../paths.js';
@@ -81,6 +81,8 @@ function firstParagraphText(tree: Root): string | undefined {
   let text: string | undefined;
   visit(tree, 'element', (node: Element) => {
     if (text !== undefined) return false;
+    // Hidden text describes nothing a reader sees.
+    if (node.properties.hidden != null && node.properties.hidden !== false) return SKIP;
     if (node.tagName === 'p') {
       const t = toString(node).trim();
       if (t !== '') text = t;
@@ -127,6 +129,11 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
   const seen = new Set<string>();
   for (const entry of summary.entries) {
     const path = insideRoot(source, entry.file, source.summary, entry.line);
+    // SUMMARY.md itself, or a file that is not Markdown (notes.txt, an HTML page): no chapter.
+    if (path === resolve(source.summary) || !isMarkdownFile(path)) {
+      diagnostics.push({ file: source.summary, line: entry.line, column: 1, severity: 'warning', rule: 'summary-link', message: `"${entry.file}" is ${path === resolve(source.summary) ? 'this SUMMARY.md' : 'not a Markdown file (.md)'}; "${entry.title}" is left out` });
+      continue;
+    }
     if (seen.has(path)) {
       diagnostics.push({ file: source.summary, line: entry.line, column: 1, severity: 'warning', rule: 'summary-duplicate', message: `"${entry.file}" is listed twice; only its first place is used` });
       continue;

@@ -57,3 +57,12 @@ export type MetadataInput = z.input<typeof metadataSchema>;
 
 /** The keys a metadata block may hold. */
 export const metadataKeys = Object.keys(metadataShape) as ReadonlyArray<keyof MetadataInput>;
+
+/**
+ * YAML reads `title: 1984` and `date: 2020` as numbers: for the keys that hold text, a plain
+ * number is taken as the text it was written as (lists too). `series-index` stays a number.
+ */
+export function numbersAsText(record: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, key === 'series-index' ? value : Array.isArray(value) ? value.map(text) : text(value)]));
+}

@@ -97,6 +97,7 @@ export function validValue(tag: string, property: string, value: unknown, math: 
   const text = Array.isArray(value) ? value.join(' ') : String(value);
   if (math) return MATH_RULES[property]?.(text, tag) ?? true;
   if (ARIA_BOOLEAN.has(property)) return /^(true|false)$/.test(text);
+  if (property === 'ariaLevel') return POSITIVE.test(text);
   if (property === 'ariaChecked' || property === 'ariaPressed') return /^(true|false|mixed|undefined)$/.test(text);
   if (property === 'ariaExpanded' || property === 'ariaSelected') return /^(true|false|undefined)$/.test(text);
   const rule = RULES[tag]?.[property] ?? RULES['*']![property];

@@ -1,8 +1,8 @@
 import type { Node, Parent } from 'unist';
 import type { VFile } from 'vfile';
 
-/** Deepest nesting of blocks and elements processed; deeper trees overflow the call stack of tree tools. */
-export const MAX_DEPTH = 120;
+/** Deepest nesting of blocks and elements processed (a list 100 levels deep, the Markdown limit, is 200 deep as a tree); deeper trees overflow the call stack of tree tools. */
+export const MAX_DEPTH = 250;
 
 /**
  * Fails the file when its tree nests deeper than {@link MAX_DEPTH} (say, thousands of `<div>`s

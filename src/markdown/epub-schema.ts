@@ -1,6 +1,6 @@
 import type { Schema } from 'hast-util-sanitize';
 
-const aria = ['role', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden'];
+const aria = ['role', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden', 'ariaLevel'];
 
 /** Presentation MathML (what temml writes and authors paste), valid in EPUB 3. */
 export const mathmlTags = [
@@ -29,7 +29,7 @@ export const epubSchema: Schema = {
     ...mathmlTags,
   ],
   attributes: {
-    '*': ['id', 'className', 'lang', 'dir', 'title', 'data*', ...aria],
+    '*': ['id', 'className', 'lang', 'dir', 'title', 'hidden', 'data*', ...aria],
     a: ['href'],
     img: ['src', 'alt'],
     blockquote: ['cite'],

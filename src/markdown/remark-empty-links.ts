@@ -8,6 +8,13 @@ import type { VFile } from 'vfile';
  */
 export function remarkEmptyLinks() {
   return (tree: Root, file: VFile) => {
+    // A note reference without its note stays text (`[^nope]`): say so, it is most likely a typo.
+    visit(tree, 'text', (node) => {
+      for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+        const place = node.position ? { line: node.position.start.line, column: node.position.start.column + m.index } : undefined;
+        file.message(`note reference [^${m[1]}] has no note ("[^${m[1]}]: …" anywhere in the file); it is shown as written`, { ...(place ? { place } : {}), ruleId: 'note-missing', source: 'colophon' });
+      }
+    });
     visit(tree, 'link', (node, index, parent) => {
       if (node.url.trim() !== '' && node.url.trim() !== '#') return;
       file.message(`link "${node.children.map((c) => ('value' in c ? c.value : '')).join('')}" has an empty target ("${node.url}"); it is kept as plain text — give it a URL or remove the brackets`, {

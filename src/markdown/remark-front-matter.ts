@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isMap, parseDocument } from 'yaml';
 import { parseYamlMapping } from '../config/yaml-data.js';
-import { metadataKeys, metadataSchema, type MetadataInput } from '../config/metadata-schema.js';
+import { metadataKeys, metadataSchema, numbersAsText, type MetadataInput } from '../config/metadata-schema.js';
 import { formatIssues } from '../config/issues.js';
 
 /**
@@ -76,7 +76,7 @@ function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
       });
     }
   }
-  const parsed = metadataSchema.safeParse(known);
+  const parsed = metadataSchema.safeParse(numbersAsText(known));
   if (!parsed.success) fail(`invalid front matter: ${formatIssues(parsed.error, known).join('; ')}`);
   return parsed.data as MetadataInput;
 }

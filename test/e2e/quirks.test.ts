@@ -1,0 +1,38 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { colophon, epubcheck, tempDir } from '../helpers/cli.js';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+
+// Ordinary manuscripts that Colophon used to refuse or misread (found by fuzzing).
+describe('manuscripts as people write them', () => {
+  it('reads YAML numbers as text, keeps hidden and aria-level, warns of a note reference without a note, nests lists 99 deep, and skips SUMMARY links that are not chapters', async () => {
+    const list = Array.from({ length: 99 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
+    writeFileSync(join(t.dir, 'orwell.md'), `---\ntitle: 1984\ndate: 1949\nauthor: [George Orwell]\nlang: en\n---\n\n<p hidden>Not shown.</p>\n\n<div role="heading" aria-level="2">A heading by role</div>\n\nBig Brother is watching you.[^nope]\n\n${list}\n`);
+    const book = join(t.dir, 'summary');
+    mkdirSync(book);
+    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Notes](notes.txt)\n- [Itself](SUMMARY.md)\n');
+    writeFileSync(join(book, 'one.md'), '---\nlang: en\n---\n\n# One\n\nText.\n');
+    writeFileSync(join(book, 'notes.txt'), 'Not a chapter.\n');
+    const r = await colophon(['build', 'orwell.md', 'summary', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/orwell\.md:12:29: warning: note reference \[\^nope\] has no note/);
+    expect(r.stderr).toMatch(/SUMMARY\.md:4:1: warning: "notes\.txt" is not a Markdown file/);
+    expect(r.stderr).toMatch(/SUMMARY\.md:5:1: warning: "SUMMARY\.md" is this SUMMARY\.md/);
+    for (const name of ['orwell', 'summary']) expect((await epubcheck(join(t.dir, 'out', `${name}.epub`))).messages).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'orwell.epub')));
+    const opf = await zip.file('OEBPS/content.opf')!.async('string');
+    expect(opf).toContain('<dc:title id="title">1984</dc:title>');
+    expect(opf).toContain('<dc:date>1949</dc:date>');
+    expect(opf).toContain('<dc:description>Big Brother is watching you.');
+    const chapter = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    expect(chapter).toContain('<p hidden="">Not shown.</p>');
+    expect(chapter).toContain('<div role="heading" aria-level="2">A heading by role</div>');
+    expect(chapter).toContain('level 99');
+    const summary = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'summary.epub')));
+    expect(Object.keys(summary.files).filter((f) => /ch\d+\.xhtml$/.test(f))).toEqual(['OEBPS/ch01.xhtml']);
+  }, 120_000);
+});
