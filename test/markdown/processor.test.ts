@@ -64,7 +64,9 @@ describe('typography and safety', () => {
 
   it('fails the file on invalid front matter, with its line', async () => {
     await expect(run('---\ntitle: [unclosed\n---\nText\n')).rejects.toMatchObject({ ruleId: 'front-matter', fatal: true });
-    await expect(run('---\ntitle: 42\n---\nText\n')).rejects.toMatchObject({ reason: expect.stringContaining('title') });
+    await expect(run('---\ntitle: {a: 1}\n---\nText\n')).rejects.toMatchObject({ reason: expect.stringContaining('title') });
+    // A number is text as written (`title: 1984`).
+    expect((await run('---\ntitle: 1984\n---\nText\n')).data.frontMatter).toEqual({ title: '1984' });
   });
 });
 
