@@ -13,6 +13,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let json: string | undefined;
   try {
     json = JSON.stringify(value);

@@ -63,8 +63,8 @@ export type ChapterProcessor = (text: string, path: string, data: ChapterData) =
 
 /**
  * Builds the unified processor once per build and returns a function that runs it on a chapter.
- * Order: parse (GFM, math, definition lists) → front matter → heading attributes → content checks
- * → title block → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
+ * Order: parse (GFM, math, definition lists) → front matter → heading attributes → pandoc's
+ * extensions → title block and content checks → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
  * raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning → heading ids → notes,
  * figures, math, code highlighting → assets.
  */
@@ -82,8 +82,9 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkPandoc)
     .use(remarkIncludeDirectives)
     .use(remarkEmptyLinks)
-    .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
+    // The title block first: a byline ("By Jane Doe") is not a paragraph broken mid-sentence.
     .use(remarkTitleBlock)
+    .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
     .use(remarkSmartTypography)
     .use(markdown.remarkPlugins as PluggableList)
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })

@@ -16,6 +16,12 @@ describe('title block', () => {
     expect(html).toBe('<p>Body text.</p>');
   });
 
+  it('takes a byline before a paragraph that starts in lowercase, instead of joining them', async () => {
+    const { html, data } = await run('# The Title\n\nBy Jane Roe\n\nand so it begins.\n');
+    expect(data.titleBlock).toEqual({ title: 'The Title', authors: ['Jane Roe'] });
+    expect(html).toBe('<p>and so it begins.</p>');
+  });
+
   it('does not take prose that starts with "By" for a byline', async () => {
     const { html, data } = await run('# T\n\nBy the time we arrived, it was over.\n');
     expect(data.titleBlock).toEqual({ title: 'T' });
