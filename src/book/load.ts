@@ -50,8 +50,14 @@ export function defaultTimeLimit(characters: number): number {
  */
 function readableText(node: Element): string {
   return node.children
-    .map((c) => (c.type === 'text' ? c.value : c.type !== 'element' || /^annotation(-xml)?$/.test(c.tagName) ? '' : c.tagName === 'br' ? ' ' : readableText(c)))
+    .map((c) => (c.type === 'text' ? c.value : c.type !== 'element' || /^annotation(-xml)?$/.test(c.tagName) || isNoteReference(c) ? '' : c.tagName === 'br' ? ' ' : readableText(c)))
     .join('');
+}
+
+/** A note's reference (`<sup><a role="doc-noteref">2</a></sup>`): its number is not part of the text it follows. */
+function isNoteReference(el: Element): boolean {
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  return el.properties.role === 'doc-noteref' || (el.tagName === 'sup' && only?.type === 'element' && only.properties.role === 'doc-noteref');
 }
 
 function headingsOf(tree: Root): Heading[] {
@@ -84,7 +90,7 @@ function firstParagraphText(tree: Root): string | undefined {
     // Hidden text describes nothing a reader sees.
     if (node.properties.hidden != null && node.properties.hidden !== false) return SKIP;
     if (node.tagName === 'p') {
-      const t = toString(node).trim();
+      const t = readableText(node).trim();
       if (t !== '') text = t;
     }
     return undefined;

@@ -1,5 +1,5 @@
 import type { Element, Root, Text } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { visit } from 'unist-util-visit';
 import type { AlertKind, Labels } from './labels.js';
 
 // Localisation of the edition-neutral tree once the book's language is known.
@@ -27,23 +27,48 @@ const DOUBLE: Record<string, [string, string]> = {
 
 const SKIPPED = new Set(['code', 'pre', 'kbd', 'samp', 'math', 'script', 'style']);
 
+/** Blocks a quotation does not run across: a mark is paired only with one in the same block. */
+const BLOCKS = new Set(['p', 'li', 'dt', 'dd', 'td', 'th', 'caption', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'summary', 'blockquote', 'div', 'section', 'aside']);
+
 /**
  * Gives a book the double quotation marks of its language (`„…“` in German, `« … »` in French),
- * replacing the English marks smart typography produced. Code and math are left alone; English
- * and languages that use “ ” keep them.
+ * replacing English pairs “…” (smart typography's, or typed) within a block, across inline markup.
+ * A mark without its pair is left as written: in German a typed closing “ is the same character as
+ * an English opening one (`„Hallo“` stays). Code and math are left alone; English and languages
+ * that use “ ” keep them.
  */
 export function localiseQuotes(tree: Root, lang: string): void {
   const marks = DOUBLE[lang.split('-')[0]!.toLowerCase()];
   if (!marks) return;
   const [open, close] = marks;
-  visit(tree, (node) => {
-    if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
-    if (node.type === 'text') {
-      const t = node as Text;
-      if (t.value.includes('“') || t.value.includes('”')) t.value = t.value.replace(/“\s?/g, open).replace(/\s?”/g, close);
+  type Mark = { node: Text; at: number };
+  const replacements = new Map<Text, Array<{ at: number; mark: string }>>();
+  const replace = (m: Mark, mark: string) => {
+    const list = replacements.get(m.node) ?? [];
+    list.push({ at: m.at, mark });
+    replacements.set(m.node, list);
+  };
+  const walk = (node: Root | Element, openers: Mark[]): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        for (let i = 0; i < child.value.length; i++) {
+          const c = child.value[i];
+          if (c === '“') openers.push({ node: child, at: i });
+          else if (c === '”' && openers.length > 0) {
+            replace(openers.pop()!, open);
+            replace({ node: child, at: i }, close);
+          }
+        }
+      } else if (child.type === 'element' && !SKIPPED.has(child.tagName)) {
+        walk(child, BLOCKS.has(child.tagName) ? [] : openers);
+      }
     }
-    return undefined;
-  });
+  };
+  walk(tree, []);
+  for (const [node, list] of replacements) {
+    list.sort((a, b) => b.at - a.at);
+    for (const { at, mark } of list) node.value = node.value.slice(0, at) + mark + node.value.slice(at + 1);
+  }
 }
 
 /** Names the notes section in the book's language (the Markdown stage runs before it is known). */

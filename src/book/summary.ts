@@ -58,7 +58,8 @@ export function parseSummary(text: string, path: string): { entries: SummaryEntr
       file = url.replace(/#.*$/, '');
     }
     const entry: SummaryEntry = { title, file, depth, matter, line };
-    if (part !== undefined) entry.part = part;
+    // Parts divide the numbered chapters; the back matter after them belongs to none.
+    if (part !== undefined && matter === 'body') entry.part = part;
     entries.push(entry);
   };
 

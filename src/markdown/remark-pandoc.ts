@@ -22,27 +22,47 @@ export function remarkPandoc() {
   return (tree: Root, file: VFile) => {
     titleBlock(tree, file);
     fencedDivs(tree);
-    // A page break with nothing after it would only push the chapter's end onto a page of its own.
-    while ((tree.children.at(-1) as { type: string } | undefined)?.type === 'pageBreak') tree.children.pop();
+    // A page break with nothing after it would only push the chapter's end onto a page of its own;
+    // one before anything would leave the chapter's opening page empty; two in a row are one.
+    const isBreak = (n: RootContent | undefined) => (n as { type: string } | undefined)?.type === 'pageBreak';
+    while (isBreak(tree.children.at(-1))) tree.children.pop();
+    while (isBreak(tree.children[0])) tree.children.shift();
+    tree.children = tree.children.filter((n, i) => !(isBreak(n) && isBreak(tree.children[i - 1])));
     const notes: FootnoteDefinition[] = [];
     phrasing(tree, notes);
     tree.children.push(...notes);
   };
 }
 
-/** `% Title` / `% Author; Author` / `% Date` as the very first lines of the file. */
+/**
+ * `% Title` / `% Author; Author` / `% Date` as the very first lines of the file (a field may go on
+ * over indented lines). In a one-chapter book it is the book's metadata; in a book of several
+ * chapters its title is the chapter's heading (the book's metadata comes from book.yaml or the
+ * config), and its other lines are reported as unused.
+ */
 function titleBlock(tree: Root, file: VFile): void {
   const first = tree.children[0];
   if (first?.type !== 'paragraph' || first.position?.start.line !== 1 || file.data.colophon?.frontMatter !== undefined) return;
-  const lines = toString(first).split('\n');
-  if (lines.length > 3 || !lines.every((l) => l.startsWith('%'))) return;
-  const [title, authors, date] = lines.map((l) => visibleText(l.slice(1)));
+  const source = String(file.value).slice(first.position.start.offset ?? 0, first.position.end.offset ?? 0);
+  const fields: string[] = [];
+  for (const line of source.split('\n')) {
+    if (line.startsWith('%')) fields.push(line.slice(1));
+    else if (/^\s/.test(line) && fields.length > 0) fields[fields.length - 1] += ` ${line}`;
+    else return;
+  }
+  if (fields.length > 3) return;
+  const [title, authors, date] = fields.map(visibleText);
+  tree.children.shift();
+  if (!file.data.colophon?.inferTitleBlock) {
+    if (title) tree.children.unshift({ type: 'heading', depth: 1, children: [{ type: 'text', value: title }], position: first.position });
+    if (authors || date) file.message('the title block\'s author and date lines are used for a one-chapter book only; here its title is the chapter\'s heading — set the book\'s authors and date in book.yaml', { place: first.position, ruleId: 'title-block', source: 'colophon' });
+    return;
+  }
   const meta: Record<string, string | string[]> = {};
   if (title) meta.title = title;
   const names = (authors ?? '').split(';').map(visibleText).filter(Boolean);
   if (names.length > 0) meta.author = names;
   if (date) meta.date = date;
-  tree.children.shift();
   file.data.colophon = { ...file.data.colophon, frontMatter: meta };
 }
 
@@ -148,7 +168,7 @@ function alert(quote: Parent): void {
 /** Every line starts with `|` (and a space or the end of the line): a pandoc line block, as in verse. */
 function isLineBlock(p: Paragraph): boolean {
   const first = p.children[0];
-  return first?.type === 'text' && /^\|( |$)/.test(first.value) && toString(p).split('\n').every((line) => /^\|( |$)/.test(line));
+  return first?.type === 'text' && /^\|(\s|$)/.test(first.value) && toString(p).split('\n').every((line) => /^\|(\s|$)/.test(line));
 }
 
 /**
@@ -174,11 +194,12 @@ function lineBlock(p: Paragraph): Paragraph {
       lineStart = lineStart && text === '';
     });
   }
-  return { ...p, children, data: { ...p.data, hProperties: { className: ['line-block'] } } };
+  // Not a paragraph to the later steps: verse lines end without a full stop and must not be joined.
+  return { type: 'lineBlock', children, data: { hName: 'p', hProperties: { className: ['line-block'] } } } as unknown as Paragraph;
 }
 
 function isPageBreak(p: Paragraph): boolean {
-  return p.children.length === 1 && p.children[0]!.type === 'text' && /^\\(newpage|pagebreak|clearpage|cleardoublepage)\s*$/.test(p.children[0]!.value.trim());
+  return p.children.length === 1 && p.children[0]!.type === 'text' && /^(\\(newpage|pagebreak|clearpage|cleardoublepage)\s*)+$/.test(p.children[0]!.value.trim());
 }
 
 /**

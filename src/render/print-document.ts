@@ -47,6 +47,9 @@ export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
     `.front-matter > [data-page] { height: ${pt(block.height - 2)}; overflow: hidden; }`,
     // A manuscript's \newpage (see remark-pandoc.ts), whatever the template.
     '.page-break { break-after: page; }',
+    // No image taller than a page (it would be sliced across pages), whatever the template; a
+    // template may ask for less. Its proportions are kept whatever size it is given.
+    `img { max-height: ${pt(block.height - 24)}; object-fit: contain; }`,
   ];
   if (native) {
     const { head, folio } = native.boxes;

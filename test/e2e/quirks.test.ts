@@ -35,4 +35,23 @@ describe('manuscripts as people write them', () => {
     const summary = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'summary.epub')));
     expect(Object.keys(summary.files).filter((f) => /ch\d+\.xhtml$/.test(f))).toEqual(['OEBPS/ch01.xhtml']);
   }, 120_000);
+
+  it('keeps quotes a German author typed, gives German marks to English pairs, keeps parts off the back matter and note numbers off contents entries', async () => {
+    const book = join(t.dir, 'buch');
+    mkdirSync(book);
+    writeFileSync(join(book, 'book.yaml'), 'title: Buch\nlang: de\n');
+    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n# Erster Teil\n\n- [Eins](eins.md)\n\n[Anhang](anhang.md)\n');
+    writeFileSync(join(book, 'eins.md'), '# Eins\n\nEr sagte „Hallo“ und "Tschüss" und ging.\n\n## Abschnitt mit Note[^a]\n\nText.\n\n[^a]: Die Note.\n');
+    writeFileSync(join(book, 'anhang.md'), '# Anhang\n\nMehr.\n');
+    const r = await colophon(['build', 'buch', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const epub = join(t.dir, 'out', 'buch.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    expect(await zip.file('OEBPS/ch01.xhtml')!.async('string')).toContain('Er sagte „Hallo“ und „Tschüss“ und ging.');
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    expect(nav).toContain('>Abschnitt mit Note</a>');
+    // The appendix after the numbered chapters is not part of the last part.
+    expect(nav).toMatch(/<li><span>Erster Teil<\/span><ol><li><a href="ch01\.xhtml">Eins<\/a>.*?<\/ol><\/li><li><a href="ch02\.xhtml">Anhang<\/a><\/li><\/ol>/s);
+  }, 120_000);
 });

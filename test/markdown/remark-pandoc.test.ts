@@ -76,3 +76,22 @@ describe("GitHub's alerts", () => {
     expect(toHtml(lower.tree)).toContain('<p>lower case here.</p>');
   });
 });
+
+describe('round three of fuzzing', () => {
+  const joining = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: true });
+  const html = async (markdown: string, inferTitleBlock = true) => toHtml((await joining(markdown, '/x/a.md', { bookRoot: '/x', inferTitleBlock })).tree);
+
+  it('keeps stanzas apart from each other and from the lowercase paragraph after them', async () => {
+    expect(await html('| first\n| second\n\n| another block\n| here\n\nlowercase paragraph.\n')).toBe(
+      '<p class="line-block">first<br>\nsecond</p>\n<p class="line-block">another block<br>\nhere</p>\n<p>lowercase paragraph.</p>',
+    );
+  });
+
+  it('makes one page break of several, and none at the very start', async () => {
+    expect(await html('\\newpage\n\n# One\n\nText.\n\n\\newpage\n\\newpage\n\nMore.\n', false)).toBe('<h1 id="one">One</h1>\n<p>Text.</p>\n<div class="page-break"></div>\n<p>More.</p>');
+  });
+
+  it("makes a chapter's title block its heading in a book of several chapters", async () => {
+    expect(await html('% Chapter Title\n% Author\n\nText.\n', false)).toBe('<h1 id="chapter-title">Chapter Title</h1>\n<p>Text.</p>');
+  });
+});
