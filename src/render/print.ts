@@ -5,6 +5,7 @@ import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
 import { loadBookFonts } from './print-fonts.js';
+import { fitWideFormulas } from './fit-formulas.js';
 import { settleWithin } from '../timeout.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
@@ -79,7 +80,7 @@ export class Printer {
   }
 
   /** Prints one HTML page of the book (its own files served alongside) with Chromium. */
-  async #render(html: string, book: Book, template: Template, timeout: number, structure: boolean, notes?: PageNotesGeometry): Promise<Uint8Array> {
+  async #render(html: string, book: Book, template: Template, timeout: number, structure: boolean, layout?: { width: number; notes: PageNotesGeometry | undefined }): Promise<Uint8Array> {
     const page = await this.#page();
     let reusable = false;
     try {
@@ -88,8 +89,10 @@ export class Printer {
       // The book's page is not laid out on screen, so nothing has asked for its fonts yet (the
       // overlay is laid out, and its few fonts load by themselves).
       if (structure) await settleWithin(page.evaluate(loadBookFonts), timeout, () => new Error('timed out loading the fonts'));
+      // Formulas wider than the text block, set smaller so that nothing runs off the page.
+      if (layout) await settleWithin(page.evaluate(fitWideFormulas, layout.width), timeout, () => new Error('timed out fitting wide formulas'));
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
-      if (notes) await settleWithin(page.evaluate(layoutPageNotes, notes), timeout, () => new Error('timed out setting the notes at the foot of their pages'));
+      if (layout?.notes) await settleWithin(page.evaluate(layoutPageNotes, layout.notes), timeout, () => new Error('timed out setting the notes at the foot of their pages'));
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });
       reusable = true;
       return pdf;
@@ -122,7 +125,7 @@ export class Printer {
     const { html, front, blocks } = printDocument(book, template, options.geometry, options.notes);
     const block = textBlock(options.geometry);
     const pageNotes = (options.notes ?? 'page') === 'page' ? { width: (block.width * 4) / 3, height: (block.height * 4) / 3, rtl: directionOf(book.meta.lang) === 'rtl' } : undefined;
-    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, pageNotes));
+    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, { width: (block.width * 4) / 3, notes: pageNotes }));
     // The plan needs a few objects of the file (page tree, destinations, the contents' links): read
     // just those, so the overlay prints (in Chromium) while Node loads the whole file.
     const load = () => PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });

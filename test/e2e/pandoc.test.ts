@@ -85,4 +85,14 @@ describe('a manuscript in pandoc Markdown', () => {
     expect(text).toMatch(/On Notes1/);
     expect(text).toMatch(/1\.\s+First published in 1999\./);
   }, 120_000);
+
+  it('sets a formula wider than the text block smaller, so that none of it runs off the page', async () => {
+    const terms = Array.from({ length: 38 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(i < 26 ? 1 : 2)).join('+');
+    writeFileSync(join(t.dir, 'wide.md'), `---\ntitle: Wide\nlang: en\n---\n\nBefore.\n\n$$x = ${terms}$$\n\nAfter.\n`);
+    const r = await colophon(['build', 'wide.md', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    // Every term, the last one included, is on the page (pdftotext reads the math italic letters).
+    const text = (await poppler('pdftotext', [join(t.dir, 'out', 'wide.pdf'), '-'])).normalize('NFKC');
+    expect(text).toMatch(/kk\s*\+\s*ll/);
+  }, 120_000);
 });
