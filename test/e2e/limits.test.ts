@@ -39,7 +39,13 @@ describe('pathological manuscripts', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(readFileSync(join(t.dir, 'r.json'), 'utf8')) as { books: Array<{ name: string; status: string }> };
     const status = Object.fromEntries(report.books.map((b) => [b.name, b.status]));
-    expect(status, r.stderr.slice(-3000)).toEqual({
+    // cmark's 20,000 nested brackets take the parser 4–12 s depending on the machine's load: close
+    // to the default limit (11 s for this file), so it either builds or stops with the time limit's
+    // message — never hangs. Either is right; the rest of the shelf is the same.
+    const brackets = status['nested-brackets'];
+    if (brackets === 'failed') expect(r.stderr).toMatch(/^nested-brackets\.md:1:1: error: the Markdown stage ran out of its \d+ s time limit/m);
+    else expect(brackets).toBe('built');
+    expect({ ...status, 'nested-brackets': 'built' }, r.stderr.slice(-3000)).toEqual({
       'nested-quotes': 'failed',
       'nested-lists': 'failed',
       'wide-table': 'failed',
@@ -51,7 +57,7 @@ describe('pathological manuscripts', () => {
       'link-openers': 'built',
       good: 'built',
     });
-    expect(readdirSync(join(t.dir, 'dist')).sort()).toEqual(['emphasis.epub', 'good.epub', 'link-openers.epub', 'nested-brackets.epub']);
+    expect(readdirSync(join(t.dir, 'dist')).sort()).toEqual(['emphasis.epub', 'good.epub', 'link-openers.epub', ...(brackets === 'built' ? ['nested-brackets.epub'] : [])]);
   }, 120_000);
 });
 
