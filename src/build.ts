@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { discoverBook, discoverShelf } from './book/discover.js';
+import { discoverBook, discoverShelf, type BookSource } from './book/discover.js';
 import { loadBook } from './book/load.js';
 import { LoadPool } from './book/load-pool.js';
 import type { Book } from './book/model.js';
@@ -129,21 +129,26 @@ function checkSourceDateEpoch(value: string | undefined): void {
 }
 
 /**
- * Books of one build that would write the same editions (`a/x.md` and `b/x.md` are both "x";
- * names compared without case, as some file systems do): each input after the first, mapped to
- * the first's input.
+ * Discovers every book of the build once, and finds those that would write the same editions
+ * (`a/x.md` and `b/x.md` are both "x"; names compared without case, as some file systems do):
+ * each input after the first is mapped to the first's input. A book that cannot be discovered is
+ * left out here; its build reports why.
  */
-async function nameClashes(tasks: ReadonlyArray<BookTask>): Promise<Map<string, string>> {
-  const names = await Promise.all(tasks.map((t) => discoverBook(t.input, t.name).then((s) => s.name.toLowerCase(), () => undefined)));
+async function discoverAll(tasks: ReadonlyArray<BookTask>): Promise<{ sources: Map<string, BookSource>; clashes: Map<string, string> }> {
+  const found = await Promise.all(tasks.map((t) => discoverBook(t.input, t.name).catch(() => undefined)));
+  const sources = new Map<string, BookSource>();
   const first = new Map<string, string>();
   const clashes = new Map<string, string>();
-  names.forEach((name, i) => {
-    if (name === undefined) return;
+  found.forEach((source, i) => {
+    if (source === undefined) return;
+    const { input } = tasks[i]!;
+    sources.set(input, source);
+    const name = source.name.toLowerCase();
     const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, tasks[i]!.input);
-    else clashes.set(tasks[i]!.input, earlier);
+    if (earlier === undefined) first.set(name, input);
+    else clashes.set(input, earlier);
   });
-  return clashes;
+  return { sources, clashes };
 }
 
 function reportDiagnostic(d: Diagnostic, cwd: string): DiagnosticReport {
@@ -180,7 +185,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // The output folder before any work: a file or a path it cannot take stops the build here
   // (nothing is created yet: a build that stops early leaves nothing behind).
   if (formats.length > 0) await ensureFolder(out, { create: false });
-  const clashes = await nameClashes(tasks);
+  const { sources, clashes } = await discoverAll(tasks);
   options.onStart?.(tasks.length);
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
@@ -194,7 +199,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // threads. Not for fewer books than two per worker (a worker's start-up, about 0.3 s, costs more
   // than it saves), one job, or a caller that wants each book's trees (the live preview).
   const pool = tasks.length >= 2 * jobs && jobs > 1 && options.workers !== false && !options.onBookLoaded ? LoadPool.create(jobs, { cwd, ...(config.file === undefined ? {} : { configPath: config.file }) }) : undefined;
-  const ctx: BookContext = { config, template, processor, pool, clashes, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
+  const ctx: BookContext = { config, template, processor, pool, sources, clashes, formats, out, cwd, printer, ghostscript, strict: options.strict ?? false, force: options.force ?? false, cache, onDiagnostic: options.onDiagnostic, onStage: options.onStage, onBookLoaded: options.onBookLoaded };
   const results: Array<BookReport | undefined> = new Array(tasks.length);
   let next = 0;
   // Without a print edition, the main thread only writes files: two books per worker keep them busy.
@@ -225,6 +230,8 @@ interface BookContext {
   pool: LoadPool | undefined;
   /** Inputs whose output name an earlier book of the build already has, with that book's input. */
   clashes: Map<string, string>;
+  /** Each input's book, discovered once at the start. */
+  sources: Map<string, BookSource>;
   formats: Format[];
   out: string;
   cwd: string;
@@ -267,7 +274,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
   };
   const result: BookReport = { name: '', inputs: [relative(ctx.cwd, task.input) || task.input], status: 'failed', outputs: [], diagnostics: [], ms: 0 };
   try {
-    const source = await discoverBook(task.input, task.name);
+    const source = ctx.sources.get(task.input) ?? (await discoverBook(task.input, task.name));
     result.name = source.name;
     const first = ctx.clashes.get(task.input);
     if (first !== undefined) {

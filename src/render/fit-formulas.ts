@@ -13,17 +13,24 @@ export function fitWideFormulas(width: number): number {
   // Inline display beats the stylesheet that hides the book's elements on screen.
   host.style.cssText = `display: block; position: absolute; top: 0; left: -${4 * width}px; width: ${width}px;`;
   document.body.append(host);
-  let fitted = 0;
-  for (const math of formulas) {
-    // Styles are computed even where nothing is laid out: the copy gets the formula's own size.
-    host.style.fontSize = getComputedStyle(math).fontSize;
+  // All copies at once, each on a line of its own, so the host is laid out once, not per formula.
+  // Styles are computed even where nothing is laid out: each copy gets its formula's own size.
+  const copies = formulas.map((math) => {
+    const line = document.createElement('div');
+    line.style.fontSize = getComputedStyle(math).fontSize;
     const copy = math.cloneNode(true) as HTMLElement;
-    host.replaceChildren(copy);
-    const wide = copy.getBoundingClientRect().width;
-    if (wide <= width) continue;
-    math.style.fontSize = `${Math.max(50, Math.floor((width / wide) * 100) - 1)}%`;
+    line.append(copy);
+    host.append(line);
+    return copy;
+  });
+  // Every width read before any size is set: one layout for all.
+  const widths = copies.map((copy) => copy.getBoundingClientRect().width);
+  let fitted = 0;
+  widths.forEach((wide, i) => {
+    if (wide <= width) return;
+    formulas[i]!.style.fontSize = `${Math.max(50, Math.floor((width / wide) * 100) - 1)}%`;
     fitted++;
-  }
+  });
   host.remove();
   return fitted;
 }
