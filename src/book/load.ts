@@ -48,9 +48,9 @@ export function defaultTimeLimit(characters: number): number {
  * The text of an element as a reader would say it, for contents entries: a formula's TeX source
  * (its annotation) left out, a line break read as a space.
  */
-function readableText(node: Element): string {
+function readableText(node: Element, notes = false): string {
   return node.children
-    .map((c) => (c.type === 'text' ? c.value : c.type !== 'element' || /^annotation(-xml)?$/.test(c.tagName) || isNoteReference(c) ? '' : c.tagName === 'br' ? ' ' : readableText(c)))
+    .map((c) => (c.type === 'text' ? c.value : c.type !== 'element' || /^annotation(-xml)?$/.test(c.tagName) || (!notes && isNoteReference(c)) ? '' : c.tagName === 'br' ? ' ' : readableText(c, notes)))
     .join('');
 }
 
@@ -67,7 +67,8 @@ function headingsOf(tree: Root): Heading[] {
     const text = m ? visibleText(readableText(node)) : '';
     // An empty heading (`## `) has nothing to show in a table of contents.
     if (m && typeof node.properties.id === 'string' && node.properties.id !== '' && text !== '') {
-      headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text });
+      const noted = visibleText(readableText(node, true));
+      headings.push({ depth: Number(m[1]) as Heading['depth'], id: node.properties.id, text, ...(noted === text ? {} : { noted }) });
     }
   });
   return headings;

@@ -9,6 +9,11 @@ export interface Heading {
   depth: 1 | 2 | 3 | 4 | 5 | 6;
   id: string;
   text: string;
+  /**
+   * The text with its note numbers, as printed, when the heading cites a note: the PDF outline
+   * Chromium builds from the printed text shows this, and Colophon puts `text` in its place.
+   */
+  noted?: string;
 }
 
 /** One chapter after the Markdown stage (edition-neutral). */

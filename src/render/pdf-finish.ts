@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
-import type { BookMeta } from '../book/model.js';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, PDFString, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
+import type { BookMeta, Heading } from '../book/model.js';
 import { directionOf } from './epub-documents.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import type { PagePlan } from './print-plan.js';
@@ -22,6 +22,8 @@ export interface FinishOptions {
   meta: BookMeta;
   modified: Date;
   geometry: PageGeometry;
+  /** The book's headings in reading order: bookmarks made from a heading that cites a note get its text without the note's number. */
+  headings?: readonly Heading[];
 }
 
 /**
@@ -31,7 +33,8 @@ export interface FinishOptions {
  * inside, exact page boxes (Chromium rounds page sizes to its pixel grid: A5 comes out 420 × 594.96
  * pt instead of 419.53 × 595.28) — the sheet as MediaBox, the trim as TrimBox, trim plus bleed as
  * BleedBox — crop marks when asked, page labels (roman, then arabic from the first body page), the
- * book's metadata, and Colophon as creator and producer. Outline, links and tags are kept.
+ * book's metadata, and Colophon as creator and producer. Outline, links and tags are kept (the
+ * outline's titles without note numbers).
  */
 export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefined, plan: PagePlan, options: FinishOptions): Promise<{ bytes: Uint8Array; pages: number }> {
   const { meta, modified } = options;
@@ -68,6 +71,7 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
     page.setTrimBox(x + g.offset, y + g.offset, g.trimWidth, g.trimHeight);
     if (g.cropMarks) drawCropMarks(page, x + g.offset, y + g.offset, g);
   });
+  if (options.headings) cleanOutline(doc, options.headings);
   const labels: unknown[] = plan.bodyStart > 0 ? [0, { S: 'r' }, plan.bodyStart, { S: 'D' }] : [0, { S: 'D' }];
   doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: labels as never }));
   const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title;
@@ -87,6 +91,43 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);
   return { bytes: await doc.save({ objectsPerTick: 5000 }), pages: doc.getPageCount() };
+}
+
+/** Whitespace collapsed and soft hyphens dropped, as a title is compared. */
+const comparable = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Chromium makes the PDF's bookmarks from the headings' printed text, so a heading that cites a
+ * note ("Origins¹") gives the bookmark "Origins1". Such bookmarks get the heading's own text. The
+ * outline follows the headings' order, so the printed texts are matched in that order: a heading
+ * that really reads "Origins1" elsewhere keeps its bookmark.
+ */
+export function cleanOutline(doc: PDFDocument, headings: readonly Heading[]): void {
+  if (!headings.some((h) => h.noted !== undefined)) return;
+  // Printed text → what each heading printed so reads, in reading order.
+  const pending = new Map<string, string[]>();
+  for (const h of headings) {
+    const key = comparable(h.noted ?? h.text);
+    pending.set(key, [...(pending.get(key) ?? []), h.text]);
+  }
+  const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
+  if (!(outlines instanceof PDFDict)) return;
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFObject | undefined) => {
+    for (let item = first instanceof PDFRef ? doc.context.lookup(first) : first; item instanceof PDFDict && !seen.has(item); ) {
+      seen.add(item);
+      const title = item.lookup(PDFName.of('Title'));
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const texts = pending.get(comparable(title.decodeText()));
+        const text = texts?.shift();
+        if (text !== undefined && comparable(text) !== comparable(title.decodeText())) item.set(PDFName.of('Title'), PDFHexString.fromText(text));
+      }
+      walk(item.get(PDFName.of('First')));
+      const next = item.get(PDFName.of('Next'));
+      item = next instanceof PDFRef ? doc.context.lookup(next) : next;
+    }
+  };
+  walk(outlines.get(PDFName.of('First')));
 }
 
 /**

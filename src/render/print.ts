@@ -1,6 +1,6 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { launchBrowser } from './browser.js';
-import type { Book } from '../book/model.js';
+import type { Book, Heading } from '../book/model.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
@@ -15,9 +15,17 @@ import { overlayDocument } from './print-overlay.js';
 import { addPageList, planPages, type PagePlan } from './print-plan.js';
 import { quickDocument } from './pdf-quick.js';
 import type { Template } from './template.js';
+import { notedTitle } from './title-block.js';
 
 /** The print page's origin: a name that never resolves, so nothing can leave the machine. */
 export const PRINT_ORIGIN = 'https://book.invalid';
+
+/** The headings the PDF's bookmarks are made from, in order: a one-chapter book's title first. */
+function outlineHeadings(book: Book): Heading[] {
+  const noted = book.singleChapter && book.chapters[0] ? notedTitle(book.meta, book.chapters[0].tree) : undefined;
+  const title: Heading[] = noted === undefined ? [] : [{ depth: 1, id: 'title', text: book.meta.title, noted }];
+  return [...title, ...book.chapters.flatMap((c) => c.headings)];
+}
 
 /** Options of one print. */
 export interface PrintOptions {
@@ -151,7 +159,7 @@ export class Printer {
     const doc = loaded ?? (await load());
     addPageList(plan, doc, blocks);
     await stripSoftHyphens(doc);
-    const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry });
+    const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry, headings: outlineHeadings(book) });
     return { ...finished, plan };
   }
 

@@ -1,4 +1,5 @@
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { BYLINE_NOTES_CLASS, TITLE_NOTES_CLASS } from '../markdown/remark-title-block.js';
 import type { BookMeta } from '../book/model.js';
 import { fillFields } from './template-html.js';
@@ -70,6 +71,18 @@ export function opening(meta: BookMeta, template: Template, content: ElementCont
     rest.splice(at, 1);
   }
   return { opening: block, content: rest };
+}
+
+/**
+ * The one-chapter book's title as its heading prints it, with the numbers of the notes it cites
+ * (undefined when it cites none): the PDF's bookmark for it is made from that.
+ */
+export function notedTitle(meta: BookMeta, tree: Root): string | undefined {
+  const marks = tree.children
+    .filter((c): c is Element => c.type === 'element' && ((c.properties.className as string[] | undefined) ?? []).includes(TITLE_NOTES_CLASS))
+    .map((c) => toString(c))
+    .join('');
+  return marks === '' ? undefined : `${meta.title}${marks}`;
 }
 
 function find(node: Element, test: (el: Element) => boolean): Element | undefined {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, tempDir } from '../helpers/cli.js';
 
@@ -53,5 +54,30 @@ describe('manuscripts as people write them', () => {
     expect(nav).toContain('>Abschnitt mit Note</a>');
     // The appendix after the numbered chapters is not part of the last part.
     expect(nav).toMatch(/<li><span>Erster Teil<\/span><ol><li><a href="ch01\.xhtml">Eins<\/a>.*?<\/ol><\/li><li><a href="ch02\.xhtml">Anhang<\/a><\/li><\/ol>/s);
+  }, 120_000);
+
+  it('makes PDF bookmarks of headings that cite notes without the notes\' numbers, and leaves a heading that really ends in a digit alone', async () => {
+    const outline = async (pdf: string) => {
+      const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+      const titles: string[] = [];
+      const walk = (node: PDFDict | undefined, depth: number): void => {
+        for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+          titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
+          walk(item, depth + 1);
+        }
+      };
+      walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
+      return titles;
+    };
+    const book = join(t.dir, 'bookmarks');
+    mkdirSync(book);
+    writeFileSync(join(book, 'book.yaml'), 'title: Bookmarks\nauthor: A. Tester\nlang: en\n');
+    writeFileSync(join(book, 'one.md'), '# Origins[^a]\n\nText.[^b]\n\n## A section with *emphasis* and `code`[^c]\n\nMore.\n\n[^a]: On the title.\n[^b]: In the text.\n[^c]: On the section.\n');
+    writeFileSync(join(book, 'two.md'), '# Apollo 11\n\nText.\n\n## Origins1\n\nA heading that reads so.\n');
+    writeFileSync(join(t.dir, 'single.md'), '# The Title[^t]\n\nBody.[^b]\n\n## Part two[^c]\n\nMore.\n\n[^t]: On the title.\n[^b]: Body.\n[^c]: Section.\n');
+    const r = await colophon(['build', 'bookmarks', 'single.md', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await outline(join(t.dir, 'out', 'bookmarks.pdf'))).toEqual(['Contents', 'Origins', '  A section with emphasis and code', 'Apollo 11', '  Origins1']);
+    expect(await outline(join(t.dir, 'out', 'single.pdf'))).toEqual(['The Title', '  Part two']);
   }, 120_000);
 });
