@@ -74,6 +74,11 @@ function headingsOf(tree: Root): Heading[] {
   return headings;
 }
 
+/** Whether a chapter's tree has nothing to show: no element, no text but white space. */
+function isEmptyTree(tree: Root): boolean {
+  return tree.children.every((c) => (c.type === 'text' && c.value.trim() === '') || c.type === 'comment' || c.type === 'doctype');
+}
+
 /** Whether a tree holds MathML (from TeX or pasted as raw HTML). */
 function containsMath(tree: Root): boolean {
   let found = false;
@@ -207,6 +212,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const assets = new Map<string, Asset>();
   let frontMatter: MetadataInput | undefined;
   let titleBlock;
+  // The files whose chapters are in the book (an empty one is left out).
+  const kept: ChapterFile[] = [];
   for (const [i, path] of files.entries()) {
     let processed;
     try {
@@ -230,11 +237,21 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       titleBlock = data.titleBlock;
     }
     for (const a of data.assets ?? []) assets.set(a.href, a);
-    const headings = headingsOf(tree);
     const entry = listed[i]!;
+    // A placeholder file (empty, or front matter alone) would print as a blank chapter with a
+    // contents entry: in a book of several chapters it is left out, and said so.
+    if (isEmptyTree(tree)) {
+      const what = texts[i]!.trim() === '' ? 'is empty' : 'has only front matter, no text';
+      if (files.length > 1) {
+        diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', rule: 'empty-chapter', message: `this chapter ${what}: it is left out of the book until it has text` });
+        continue;
+      }
+      diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', rule: 'empty-chapter', message: `this manuscript ${what}: the book has nothing but its title` });
+    }
+    const headings = headingsOf(tree);
     const title = entry.title || headings[0]?.text || (i === 0 ? titleBlock?.title : undefined) || visibleText(basename(path, extname(path))) || `${i + 1}`;
     chapters.push({
-      id: `ch${String(i + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
+      id: `ch${String(chapters.length + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
       path,
       title,
       depth: entry.depth,
@@ -246,11 +263,15 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       hasMath: containsMath(tree),
       imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
     });
+    kept.push(entry);
+  }
+  if (chapters.length === 0) {
+    throw new BookError({ file: source.summary ?? source.bookYaml ?? source.input, severity: 'error', rule: 'empty-book', message: 'every chapter of the book is empty' });
   }
   checkBookLimits(chapters.reduce((n, c) => n + c.headings.length, 0), assets.size, source.bookYaml ?? source.summary ?? files[0]!);
   const matters = assignMatter(
     chapters.map((c) => c.kind),
-    listed.map((f) => (f.matter === 'body' ? undefined : f.matter)),
+    kept.map((f) => (f.matter === 'body' ? undefined : f.matter)),
   );
   chapters.forEach((c, k) => (c.matter = matters[k]!));
   diagnostics.push(...resolveChapterLinks(chapters));

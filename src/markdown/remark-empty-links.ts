@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
@@ -14,6 +15,12 @@ export function remarkEmptyLinks() {
         const place = node.position ? { line: node.position.start.line, column: node.position.start.column + m.index } : undefined;
         file.message(`note reference [^${m[1]}] has no note ("[^${m[1]}]: …" anywhere in the file); it is shown as written`, { ...(place ? { place } : {}), ruleId: 'note-missing', source: 'colophon' });
       }
+    });
+    // A note with nothing in it (`[^x]:` and no text): its number would lead to an empty note.
+    visit(tree, 'footnoteDefinition', (node) => {
+      const hasContent = toString(node).trim() !== '' || node.children.some((c) => c.type !== 'paragraph' || c.children.some((p) => p.type !== 'text'));
+      if (!hasContent) file.message(`note [^${node.label ?? node.identifier}] is empty: write its text after "[^${node.label ?? node.identifier}]:"`, { place: node.position, ruleId: 'note-empty', source: 'colophon' });
+      return SKIP;
     });
     visit(tree, 'link', (node, index, parent) => {
       if (node.url.trim() !== '' && node.url.trim() !== '#') return;

@@ -1,6 +1,7 @@
 import type { FootnoteDefinition, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import type { Point } from 'unist';
 import { attributeProperties, readAttributes } from './attributes.js';
 import { visibleText } from './xml-chars.js';
 
@@ -29,7 +30,8 @@ export function remarkPandoc() {
     while (isBreak(tree.children[0])) tree.children.shift();
     tree.children = tree.children.filter((n, i) => !(isBreak(n) && isBreak(tree.children[i - 1])));
     const notes: FootnoteDefinition[] = [];
-    phrasing(tree, notes);
+    const emptyNote = (at: Point | undefined) => file.message('empty inline note ^[]: left out', { ...(at ? { place: at } : {}), ruleId: 'note-empty', source: 'colophon' });
+    phrasing(tree, notes, emptyNote);
     tree.children.push(...notes);
   };
 }
@@ -239,14 +241,32 @@ const SUPERSCRIPT = /\^([^\s^\\]+?)\^/;
 const SUBSCRIPT = /(?<![~\\])~([^\s~\\]+?)~(?!~)/;
 
 /** Inline notes, bracketed spans, image attributes, super- and subscripts in every run of phrasing content. */
-function phrasing(node: Nodes, notes: FootnoteDefinition[]): void {
+function phrasing(node: Nodes, notes: FootnoteDefinition[], emptyNote: (at: Point | undefined) => void): void {
   if (!('children' in node)) return;
   const children = node.children as PhrasingContent[];
-  if (children.some((c) => c.type === 'text' || c.type === 'image')) transform(children, notes);
-  for (const child of node.children) phrasing(child as Nodes, notes);
+  if (children.some((c) => c.type === 'text' || c.type === 'image')) transform(children, notes, emptyNote);
+  for (const child of node.children) phrasing(child as Nodes, notes, emptyNote);
 }
 
-function transform(children: PhrasingContent[], notes: FootnoteDefinition[]): void {
+/** Where the character at `offset` of a text node is in the file (when the node has a place). */
+function pointIn(node: Text, offset: number): Point | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset);
+  const lines = before.split('\n');
+  return { line: start.line + lines.length - 1, column: lines.length > 1 ? lines.at(-1)!.length + 1 : start.column + offset };
+}
+
+/** The place of the rest of a text node from `offset` on, for a node made of it. */
+function placed(node: Text, offset: number): Pick<Text, 'position'> {
+  const start = pointIn(node, offset);
+  return start && node.position ? { position: { start, end: node.position.end } } : {};
+}
+
+/** Phrasing content with nothing in it: white space at most. */
+const blank = (nodes: PhrasingContent[]) => nodes.every((n) => n.type === 'text' && n.value.trim() === '');
+
+function transform(children: PhrasingContent[], notes: FootnoteDefinition[], emptyNote: (at: Point | undefined) => void): void {
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
     if (node.type === 'image') {
@@ -264,18 +284,21 @@ function transform(children: PhrasingContent[], notes: FootnoteDefinition[]): vo
       const attributes = close && !isNote ? readAttributes((children[close.index] as Text).value.slice(close.offset + 1)) : undefined;
       if (close && (isNote || attributes)) {
         const inner = between(children, open, close);
-        transform(inner, notes);
+        transform(inner, notes, emptyNote);
         const closing = children[close.index] as Text;
         const tail = closing.value.slice(close.offset + 1 + (attributes?.length ?? 0));
-        let made: PhrasingContent;
-        if (isNote) {
+        let made: PhrasingContent | undefined;
+        if (isNote && blank(inner)) {
+          // `^[]`: a note with nothing to say; its number would point at an empty note.
+          emptyNote(pointIn(node, at));
+        } else if (isNote) {
           const identifier = `inline-note-${notes.length + 1}`;
           notes.push({ type: 'footnoteDefinition', identifier, label: identifier, children: [{ type: 'paragraph', children: inner }] });
           made = { type: 'footnoteReference', identifier, label: identifier };
         } else {
           made = { type: 'bracketedSpan', children: inner, data: { hName: 'span', hProperties: attributeProperties(attributes!) } } as unknown as PhrasingContent;
         }
-        const replacement: PhrasingContent[] = [...(at > 0 ? [{ type: 'text', value: node.value.slice(0, at) } as Text] : []), made, ...(tail !== '' ? [{ type: 'text', value: tail } as Text] : [])];
+        const replacement: PhrasingContent[] = [...(at > 0 ? [{ type: 'text', value: node.value.slice(0, at) } as Text] : []), ...(made ? [made] : []), ...(tail !== '' ? [{ type: 'text', value: tail, ...placed(closing, closing.value.length - tail.length) } as Text] : [])];
         children.splice(i, close.index - i + 1, ...replacement);
         break;
       }

@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,5 +81,42 @@ describe('manuscripts as people write them', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await outline(join(t.dir, 'out', 'bookmarks.pdf'))).toEqual(['Contents', 'Origins', '  A section with emphasis and code', 'Apollo 11', '  Origins1']);
     expect(await outline(join(t.dir, 'out', 'single.pdf'))).toEqual(['The Title', '  Part two']);
+  }, 120_000);
+
+  it('leaves empty chapter files out of the book with a warning, and warns of empty notes (an empty inline note left out)', async () => {
+    const book = join(t.dir, 'drafts');
+    mkdirSync(book);
+    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Empty](empty.md)\n- [Only metadata](meta.md)\n- [Three](three.md)\n');
+    writeFileSync(join(book, 'one.md'), '---\ntitle: Drafts\nlang: en\n---\n\n# One\n\nText.^[] And a note.[^x]\n\n[^x]:\n');
+    writeFileSync(join(book, 'empty.md'), '');
+    writeFileSync(join(book, 'meta.md'), '---\ndescription: nothing yet\n---\n\n   \n');
+    writeFileSync(join(book, 'three.md'), '# Three\n\nText.\n');
+    const r = await colophon(['build', 'drafts', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/empty\.md:1:1: warning: this chapter is empty: it is left out of the book until it has text \[empty-chapter\]/);
+    expect(r.stderr).toMatch(/meta\.md:1:1: warning: this chapter has only front matter, no text: it is left out/);
+    expect(r.stderr).toMatch(/one\.md:8:6: warning: empty inline note \^\[\]: left out \[note-empty\]/);
+    expect(r.stderr).toMatch(/one\.md:10:1: warning: note \[\^x\] is empty/);
+    const epub = join(t.dir, 'out', 'drafts.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    expect(Object.keys(zip.files).filter((f) => /ch\d+\.xhtml$/.test(f)).sort()).toEqual(['OEBPS/ch01.xhtml', 'OEBPS/ch02.xhtml']);
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    expect(nav).toContain('>Three</a>');
+    expect(nav).not.toContain('Empty');
+    expect(nav).not.toContain('Only metadata');
+    // The empty inline note made no note: the only reference is [^x]'s, numbered 1.
+    const one = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    expect(one.match(/role="doc-noteref"/g)).toHaveLength(1);
+    // Nor a page in print: the contents list One and Three only.
+    const { stdout } = await promisify(execFile)('pdftotext', [join(t.dir, 'out', 'drafts.pdf'), '-']);
+    expect(stdout).not.toMatch(/Empty|Only metadata/);
+    expect(stdout).toMatch(/Three/);
+    // Writing the chapter brings it in (the empty file is one of the book's inputs).
+    writeFileSync(join(book, 'empty.md'), '# Not empty now\n\nText.\n');
+    const again = await colophon(['build', 'drafts', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(again.code, again.stderr).toBe(0);
+    const rebuilt = await JSZip.loadAsync(readFileSync(epub));
+    expect(await rebuilt.file('OEBPS/toc.xhtml')!.async('string')).toContain('>Empty</a>');
   }, 120_000);
 });
