@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { discoverBook, discoverShelf, type BookSource } from './book/discover.js';
 import { loadBook } from './book/load.js';
 import { LoadPool } from './book/load-pool.js';
+import { missingGlyphs } from './render/font-coverage.js';
 import type { Book } from './book/model.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { BookError, ColophonError, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -299,7 +300,9 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     const book = loaded?.book ?? (await loadBook(source, settings, ctx.processor));
     result.inputs = book.inputs.map((p) => relative(ctx.cwd, p) || p);
     ctx.onBookLoaded?.(source.name, book, { template: ctx.template, geometry: pageGeometry(ctx.config), notes: ctx.config.notes });
-    for (const d of book.diagnostics) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
+    // Characters no font can print are the print edition's problem only (reading systems bring their fonts).
+    const glyphs = ctx.formats.includes('pdf') && ctx.printer ? await missingGlyphs(book) : undefined;
+    for (const d of [...book.diagnostics, ...(glyphs ? [glyphs] : [])]) note(ctx.strict && d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (--strict)` } : d);
     if (diagnostics.some((d) => d.severity === 'error')) return result;
     // Render every edition first, write after: a failure leaves no edition of this build half-made.
     const editions: Array<{ format: Format; bytes: Uint8Array; pages?: number }> = [];

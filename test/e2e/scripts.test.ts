@@ -31,6 +31,8 @@ describe('scripts beyond the template fonts', () => {
     writeFileSync(join(t.dir, 'world.md'), `---\ntitle: Scripts of the World\nauthor: A. Tester\nlang: en\n---\n\n# Scripts of the World\n\n${body}\n\nEmoji: 📚 ✨\n`);
     const r = await colophon(['build', 'world.md', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
+    // The machine has fonts for all of them (scripts/setup.sh): nothing to warn of.
+    expect(r.stderr).not.toContain('missing-glyph');
     expect((await epubcheck(join(t.dir, 'out', 'world.epub'))).messages).toEqual([]);
     const pdf = join(t.dir, 'out', 'world.pdf');
     // Every sample comes back out of the PDF as the text it was (not dropped, not boxes).
@@ -46,5 +48,18 @@ describe('scripts beyond the template fonts', () => {
     for (const row of rows) expect(row, row).toMatch(/\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
     // Scripts the template lacks are drawn with fonts made for them, not with a box from its own.
     for (const script of ['Devanagari', 'Thai', 'Bengali', 'Tamil', 'Ethiopic']) expect(fonts, script).toMatch(new RegExp(`Noto\\w*${script}`));
+  }, 120_000);
+
+  it('warns, at the first one, of characters no font on the machine has, for the print edition only', async () => {
+    // Khitan Small Script (Unicode 13): no Debian font has it.
+    writeFileSync(join(t.dir, 'khitan.md'), '---\ntitle: Rare\nlang: en\n---\n\n# Rare\n\nPlain text first.\n\nKhitan small script: \u{18B00}\u{18B01} and again \u{18B00}.\n');
+    const epub = await colophon(['build', 'khitan.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(epub.code, epub.stderr).toBe(0);
+    expect(epub.stderr).not.toContain('missing-glyph');
+    const pdf = await colophon(['build', 'khitan.md', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect(pdf.stderr).toMatch(/khitan\.md:10:22: warning: 2 characters that no font on this machine has \("\u{18B00}" U\+18B00, "\u{18B01}" U\+18B01; the first is here\): the PDF shows them as empty boxes — install a font that has them .*\[missing-glyph\]/u);
+    const strict = await colophon(['build', 'khitan.md', '--format', 'pdf', '--out', 'strict', '--strict'], { cwd: t.dir });
+    expect(strict.code).toBe(1);
   }, 120_000);
 });
