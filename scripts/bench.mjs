@@ -21,7 +21,8 @@
 // contents numbers, recto openings, running heads, hyphenation, finishing all included), against
 // one bare Chromium print of Colophon's own HTML for the same book (warm browser, no plan, no
 // overlay, no finishing), with the peak memory of Node plus Chromium (RSS of the whole process
-// tree, sampled every 200 ms, as PSS: shared pages counted once). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
+// tree, sampled every 200 ms, as PSS: shared pages counted once), beside the bare print's own peak
+// (this process, holding the loaded book, plus Chromium, in an extra untimed print). BENCH_PRINT_SCALES (default 1; e.g. 1,2,4) gives how time grows with
 // the book; BENCH_PRINT=0 (or --no-print) skips it.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -244,6 +245,7 @@ async function benchPrint(scale) {
   const printer = new Printer(await findBrowser());
   const bare = [];
   let barePages;
+  let barePeak = 0;
   try {
     await printer.printHtml('<!doctype html><p>warm-up</p>', loaded, template, 60_000);
     for (let i = 0; i < bigRuns; i++) {
@@ -251,6 +253,13 @@ async function benchPrint(scale) {
       const pdf = await printer.printHtml(html, loaded, template, 600_000);
       bare.push(performance.now() - t0);
       barePages = (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    }
+    // The bare print's own peak (this process, holding the book, plus Chromium), in a run of its own.
+    const timer = setInterval(() => (barePeak = Math.max(barePeak, treeRss(process.pid))), 200);
+    try {
+      await printer.printHtml(html, loaded, template, 600_000);
+    } finally {
+      clearInterval(timer);
     }
   } finally {
     await printer.close();
@@ -260,7 +269,7 @@ async function benchPrint(scale) {
   rows.push([`${label}, bare Chromium print of its HTML (warm)`, bare]);
   notes.push(
     `${label}: Colophon ${(median(samples) / 1000).toFixed(2)} s against a bare print of ${(median(bare) / 1000).toFixed(2)} s ` +
-      `(${barePages} p.): ${(median(samples) / median(bare)).toFixed(2)}x; peak memory of Node + Chromium ${(peak / 2 ** 30).toFixed(2)} GiB (PSS); ` +
+      `(${barePages} p.): ${(median(samples) / median(bare)).toFixed(2)}x; peak memory of Node + Chromium ${(peak / 2 ** 30).toFixed(2)} GiB (PSS; the bare print's ${(barePeak / 2 ** 30).toFixed(2)} GiB); ` +
       `${int(book.markdownBytes)} bytes of Markdown`,
   );
 }
