@@ -43,7 +43,8 @@ export const PAGE_NOTES_CSS = [
   // A box filling the rest of a page, its notes at the bottom; inline when it ends a page inside a paragraph.
   '.page-notes-space { display: flex; flex-direction: column; justify-content: flex-end; width: 100%; margin: 0; padding: 0; text-indent: 0; text-align: start; break-inside: avoid; }',
   'span.page-notes-space { display: inline-flex; vertical-align: top; }',
-  '.page-notes { margin: 0; width: 100%; flex: none; }',
+  // Notes look the same wherever the page ends: nothing of a quotation's or a list's style.
+  '.page-notes { margin: 0; width: 100%; flex: none; font-style: normal; font-weight: normal; font-variant: normal; letter-spacing: normal; word-spacing: normal; }',
 ].join('\n');
 
 /** Lays out every chapter's notes at the foot of their pages; see the module comment. */
@@ -68,6 +69,8 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     return box;
   };
 
+  // The colour of the paper, for a box that must hide what is under it.
+  const paper = [document.documentElement, document.body].map((el) => getComputedStyle(el).backgroundColor).find((c) => !/^(transparent|rgba\(.*,\s*0\))$/.test(c)) ?? '#fff';
   // A measuring host outside the chapters: the width of the text block, off the page.
   const host = document.createElement('div');
   host.style.cssText = `display: block; position: absolute; top: 0; left: -${10 * stride}px; width: ${width}px;`;
@@ -264,6 +267,23 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     };
 
     /**
+     * A box that ends a page inside an indented block (a quotation, a list) is pulled out to the
+     * edges of the text block: its notes are as wide as they were measured, and as a page's notes
+     * always are. Only its width changes, so the page end found stays where it is.
+     */
+    const fullWidth = (placed: { box: HTMLElement; undo: () => void }, r: DOMRect, b: DOMRect, k: number) => {
+      const offset = rtl ? b.right - k * stride - r.right : r.left - (b.left + k * stride);
+      if (Math.abs(offset) > 0.5 || Math.abs(r.width - width) > 0.5) {
+        placed.box.style.marginInlineStart = `${-offset}px`;
+        placed.box.style.width = `${width}px`;
+        // Over the block's own rule or background (a quotation's side rule), which would run down beside the notes (its shadow covers the few pixels left under it, down to the page's end).
+        placed.box.style.backgroundColor = paper;
+        placed.box.style.boxShadow = `0 ${Math.max(0, Math.ceil(height - (r.bottom - b.top))) + 3}px 0 ${paper}`;
+      }
+      return placed;
+    };
+
+    /**
      * Ends page `k` where its text must stop, `limit` below the top, with a box filling the rest
      * of the page (`notes` at its bottom, `needed` tall at least). Moves the end up a line at a
      * time while the box would not stay on the page; null when no end holds.
@@ -283,7 +303,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
           b = base();
           const r = box.getBoundingClientRect();
           const bottom = r.bottom - b.top;
-          if (columnOf(r, b) === k && bottom <= height - SLACK && bottom >= height - 12 && r.height >= needed) return { box, undo };
+          if (columnOf(r, b) === k && bottom <= height - SLACK && bottom >= height - 12 && r.height >= needed) return fullWidth({ box, undo }, r, b, k);
         }
         box.style.height = `${needed}px`;
         b = base();
@@ -292,7 +312,8 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         if (columnOf(r, b) === k && top + needed + SLACK <= height) {
           box.style.height = `${height - top - SLACK}px`;
           b = base();
-          if (columnOf(box.getBoundingClientRect(), b) === k) return { box, undo };
+          const placed = box.getBoundingClientRect();
+          if (columnOf(placed, b) === k) return fullWidth({ box, undo }, placed, b, k);
         }
         undo();
         notes?.remove();
@@ -368,7 +389,8 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         notesHeight = block.getBoundingClientRect().height;
         const needed = Math.ceil(notesHeight) + SLACK;
         const next = fit < ids.length && alone(ids[fit]!) < height * 0.8 ? refOf(ids[fit]!) : undefined;
-        const nextLine = next ? next.getBoundingClientRect().top - b.top - 1 : Infinity;
+        // Measured against the chapter as it is now: an earlier try scrolled the page (caretAt), so `b` is stale.
+        const nextLine = next ? next.getBoundingClientRect().top - base().top - 1 : Infinity;
         const placed = endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed);
         if (placed === null) break;
         const at = base();
@@ -401,7 +423,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
       // line (a fresh page) — or, if it already starts a page, the note is too long for any page.
       for (const id of ids) source.append(notes.get(id)!);
       block.remove();
-      const lineTop = refOf(ids[0]!).getBoundingClientRect().top - b.top;
+      const lineTop = refOf(ids[0]!).getBoundingClientRect().top - base().top;
       if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) {
         // Too long for any page: it follows the chapter, and this page's other notes stay here.
         fallBack(ids[0]!);

@@ -163,6 +163,31 @@ describe('print-ready options', () => {
     if (pageOf('NOTELONG') === end) expect(page.indexOf('NOTELONG')).toBeGreaterThan(page.indexOf('THE END OF THE TEXT.'));
   });
 
+  it('sets the notes of a page that ends inside a quotation as wide as the text, and fills that page (both templates)', async () => {
+    const prose = (i: number) => `Paragraph ${i} with some words that run on for a while to fill the line and the page with text, as essays do. More words follow here to make it longer and longer still, until it wraps a few times on the page.`;
+    const quoted = Array.from({ length: 20 }, (_, i) => `Quoted sentence ${i + 1} goes on for a while to fill the lines of the quotation with text.${i % 3 === 0 ? `[^q${i + 1}]` : ''}`);
+    const notes = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? `[^q${i + 1}]: QNOTE ${i + 1} on the quotation, long enough to take two lines in the notes box at the foot of the page.\n` : '')).join('');
+    writeFileSync(join(t.dir, 'quoted.md'), `---\ntitle: A Book of Citations\nauthor: A. Tester\nlang: en\n---\n\n${[1, 2, 3].map(prose).join('\n\n')}\n\n> ${quoted.slice(0, 8).join(' ')}\n>\n> ${quoted.slice(8).join(' ')}\n\nAfter the quote.\n\n${notes}`);
+    for (const template of ['default', 'modern']) {
+      writeFileSync(join(t.dir, 'build.config.ts'), `export default { template: '${template}' };\n`);
+      const r = await colophon(['build', 'quoted.md', '--format', 'pdf', '--out', `quoted-${template}`], { cwd: t.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const bbox = await poppler('pdftotext', ['-bbox', join(t.dir, `quoted-${template}`, 'quoted.pdf'), '-']);
+      const pages = [...bbox.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) => [...m[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g)].map((w) => ({ x: Number(w[1]), y: Number(w[2]), text: w[3]! })));
+      const first = pages[0]!;
+      // The first page holds the three paragraphs and the start of the quotation (a stale measure
+      // once ended it after the first paragraph in the modern template).
+      expect(first.some((w) => w.text === 'Quoted'), template).toBe(true);
+      // Its notes start where the body text does, not at the quotation's indent.
+      const left = (word: string) => Math.min(...first.filter((w) => w.text === word).map((w) => w.x));
+      const noteNumber = first.find((w) => w.text === '1.')!;
+      expect(noteNumber, template).toBeDefined();
+      expect(left('Paragraph') - left('Quoted'), template).toBeLessThan(-5);
+      expect(Math.abs(noteNumber.x - left('Paragraph')), template).toBeLessThan(1.5);
+      expect(first.some((w) => w.text === 'QNOTE'), template).toBe(true);
+    }
+  });
+
   it('sets all notes together at the end of the book when asked, listed in the contents', async () => {
     const book = join(t.dir, 'noted');
     mkdirSync(book, { recursive: true });
