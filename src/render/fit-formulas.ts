@@ -3,7 +3,8 @@
  * A formula wider than the text block would run off the page in print, and what runs off is
  * lost (Chromium does not break formulas). {@link fitWideFormulas} runs in the print page, after
  * the fonts have loaded: each formula is measured on a copy, in a host as wide as the text block (the book itself is not laid out on screen: see `print-document.ts`), and one too
- * wide is set smaller to fit, down to half size. It runs in the page, so it is self-contained.
+ * wide is set smaller to fit (within what its paragraph's indent and its containers leave), down
+ * to a third of its size. It runs in the page, so it is self-contained.
  * Returns how many formulas were made smaller.
  */
 export function fitWideFormulas(width: number): number {
@@ -26,9 +27,25 @@ export function fitWideFormulas(width: number): number {
   // Every width read before any size is set: one layout for all.
   const widths = copies.map((copy) => copy.getBoundingClientRect().width);
   let fitted = 0;
+  // The room a formula has: the text block, less its paragraph's first-line indent (a formula
+  // cannot break, so it may have to start the line) and its containers' own indents.
+  const room = formulas.map((math) => {
+    let indent = 0;
+    let block: HTMLElement | null = math.parentElement;
+    while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    if (block) indent += Math.max(0, parseFloat(getComputedStyle(block).textIndent) || 0);
+    for (let el = block; el && el !== document.body; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      indent += (parseFloat(style.marginLeft) || 0) + (parseFloat(style.marginRight) || 0) + (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+      if (el.classList.contains('chapter')) break;
+    }
+    return Math.max(width / 2, width - indent);
+  });
   widths.forEach((wide, i) => {
-    if (wide <= width) return;
-    formulas[i]!.style.fontSize = `${Math.max(50, Math.floor((width / wide) * 100) - 1)}%`;
+    const available = room[i]!;
+    if (wide <= available) return;
+    // Down to a third of its size: smaller still could not be read (and a warning would be due).
+    formulas[i]!.style.fontSize = `${Math.max(33, Math.floor((available / wide) * 100) - 1)}%`;
     fitted++;
   });
   host.remove();

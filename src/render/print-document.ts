@@ -50,6 +50,11 @@ export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
     // No image taller than a page (it would be sliced across pages), whatever the template; a
     // template may ask for less. Its proportions are kept whatever size it is given.
     `img { max-height: ${pt(block.height - 24)}; object-fit: contain; }`,
+    // Nothing may stick out sideways: one element wider than the page (an image in an indented
+    // first line, a raw HTML block with a width) would make Chromium shrink every page of the
+    // book to fit it. What still overflows is cut at the page's edge instead. (In print only: the
+    // page-note layout lays chapters out on screen as rows of columns, which must stay reachable.)
+    '@media print { body > * { overflow-x: clip; } }',
   ];
   if (native) {
     const { head, folio } = native.boxes;

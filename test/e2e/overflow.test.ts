@@ -22,9 +22,14 @@ beforeAll(async () => {
       '![A very wide red band](wide.png)',
       'A'.repeat(300),
       '<https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/spaces/at/all/index.html>',
+      // An image alone after ordinary prose: its paragraph would indent it past the margin.
+      ordinary,
+      '![A wide band after prose](wide.png)',
+      '<div><img src="wide.png" alt="A raw wide band"></div>',
     ].join('\n\n'),
   );
-  result = await colophon(['build', 'book/wide.md', '--format', 'pdf'], { cwd: t.dir });
+  writeFileSync(join(t.dir, 'book', 'plain.md'), `---\ntitle: Plain Things\nlang: en\n---\n\n${ordinary}\n`);
+  result = await colophon(['build', 'book/wide.md', 'book/plain.md', '--format', 'pdf'], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
 
@@ -32,6 +37,7 @@ interface Word {
   page: number;
   xMin: number;
   xMax: number;
+  height: number;
   text: string;
 }
 
@@ -41,8 +47,8 @@ async function words(pdf: string): Promise<Word[]> {
   let page = 0;
   for (const line of html.split('\n')) {
     if (line.includes('<page ')) page++;
-    const m = /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)<\/word>/.exec(line);
-    if (m) out.push({ page, xMin: Number(m[1]), xMax: Number(m[2]), text: m[3]! });
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (m) out.push({ page, xMin: Number(m[1]), xMax: Number(m[3]), height: Number(m[4]) - Number(m[2]), text: m[5]! });
   }
   return out;
 }
@@ -61,5 +67,8 @@ describe('overflow guards', () => {
     // (Line ends may be hyphenated fragments: "mea‐".)
     const prose = all.filter((w) => w.page === 1 && /^(Ordinary|prose|fills|measure|margin|line|book\.)|^\p{L}+[-‐]$/u.test(w.text));
     expect(Math.max(...prose.map((w) => w.xMax))).toBeGreaterThan(380);
+    // And the type is the size it has in a book without wide things (a shrunk book's is smaller).
+    const size = (ws: Word[]) => ws.find((w) => w.text === 'Ordinary')!.height;
+    expect(size(all)).toBeCloseTo(size(await words(join(t.dir, 'dist', 'plain.pdf'))), 2);
   });
 });
