@@ -156,13 +156,26 @@ export interface PrintedBlock {
   index: number;
 }
 
+/** Elements that draw something without any text. */
+const DRAWN = new Set(['img', 'svg', 'math', 'video', 'audio', 'canvas', 'iframe', 'object', 'embed', 'input', 'hr', 'picture', 'meter', 'progress', 'textarea', 'select', 'button']);
+
+/** Whether an element is shown (not `hidden`). */
+const shown = (el: Element) => el.properties.hidden == null || el.properties.hidden === false;
+
+/** Whether an element puts anything on the page: text other than collapsible white space (a no-break space is drawn), or a drawn element. */
+function drawsSomething(node: Element): boolean {
+  return node.children.some((c) => (c.type === 'text' ? /[^ \t\n\r\f]/.test(c.value) : c.type === 'element' && shown(c) && (DRAWN.has(c.tagName) || drawsSomething(c))));
+}
+
 /** Appends the blocks of `nodes` (in document order) to `out`, as blocks of `chapter`. */
 function collectBlocks(nodes: ReadonlyArray<ElementContent>, chapter: string | undefined, out: PrintedBlock[]): void {
   let index = 0;
   const walk = (list: ReadonlyArray<ElementContent>) => {
     for (const node of list) {
-      if (node.type !== 'element') continue;
-      if (BLOCK_TAGS.has(node.tagName)) out.push(chapter === undefined ? { index: -1 } : { chapter, index: index++ });
+      // Nothing of a hidden element is drawn.
+      if (node.type !== 'element' || !shown(node)) continue;
+      // Chromium tags no block that draws nothing (`<p><a id="x"></a></p>`; a list item has its marker): neither is it counted here.
+      if (BLOCK_TAGS.has(node.tagName) && (node.tagName === 'li' || drawsSomething(node))) out.push(chapter === undefined ? { index: -1 } : { chapter, index: index++ });
       walk(node.children);
     }
   };

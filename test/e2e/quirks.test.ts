@@ -119,4 +119,23 @@ describe('manuscripts as people write them', () => {
     const rebuilt = await JSZip.loadAsync(readFileSync(epub));
     expect(await rebuilt.file('OEBPS/toc.xhtml')!.async('string')).toContain('>Empty</a>');
   }, 120_000);
+
+  it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
+    const book = join(t.dir, 'anchors');
+    mkdirSync(book);
+    writeFileSync(join(book, 'book.yaml'), 'title: Anchors\nauthor: A. Tester\nlang: en\n');
+    const prose = 'Words that fill a page of the book, line after line, until the page runs over. '.repeat(40);
+    writeFileSync(join(book, 'one.md'), `# One\n\n${prose}\n\n<a id="old-anchor"></a>\n\n<p hidden>Hidden.</p>\n\n<p><span></span></p>\n\n<p>&nbsp;</p>\n\n- \n- item\n\n${prose}\n`);
+    writeFileSync(join(book, 'two.md'), `# Two\n\n${prose}\n`);
+    const r = await colophon(['build', 'anchors', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const epub = join(t.dir, 'out', 'anchors.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(epub));
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    expect(nav).toContain('epub:type="page-list"');
+    const one = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    // The chapter runs over several pages: each has its marker.
+    expect((one.match(/epub:type="pagebreak"/g) ?? []).length).toBeGreaterThan(1);
+  }, 120_000);
 });
