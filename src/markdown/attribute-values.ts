@@ -29,6 +29,8 @@ const RULES: Record<string, Record<string, (value: string) => boolean>> = {
     xmlLang: (v) => v === '' || BCP47.test(v),
   },
   ol: { start: (v) => INTEGER.test(v), type: (v) => /^[1aAiI]$/.test(v) },
+  // HTML's image dimensions: CSS pixels, a whole number (not "50%", not "650px").
+  img: { width: (v) => NON_NEGATIVE.test(v.trim()), height: (v) => NON_NEGATIVE.test(v.trim()) },
   li: { value: (v) => INTEGER.test(v) },
   td: { colSpan: (v) => POSITIVE.test(v) && Number(v) <= 1000, rowSpan: (v) => NON_NEGATIVE.test(v) && Number(v) <= 65534 },
   th: { colSpan: (v) => POSITIVE.test(v) && Number(v) <= 1000, rowSpan: (v) => NON_NEGATIVE.test(v) && Number(v) <= 65534, scope: (v) => /^(row|col|rowgroup|colgroup)$/.test(v) },

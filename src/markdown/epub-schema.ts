@@ -31,7 +31,7 @@ export const epubSchema: Schema = {
   attributes: {
     '*': ['id', 'className', 'lang', 'dir', 'title', 'hidden', 'data*', ...aria],
     a: ['href'],
-    img: ['src', 'alt'],
+    img: ['src', 'alt', 'width', 'height'],
     blockquote: ['cite'],
     q: ['cite'],
     del: ['cite', 'dateTime'],

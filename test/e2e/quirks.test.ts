@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, tempDir } from '../helpers/cli.js';
+import { solidPng } from '../helpers/png.js';
 
 const t = tempDir();
 afterAll(() => t.cleanup());
@@ -137,5 +138,21 @@ describe('manuscripts as people write them', () => {
     const one = await zip.file('OEBPS/ch01.xhtml')!.async('string');
     // The chapter runs over several pages: each has its marker.
     expect((one.match(/epub:type="pagebreak"/g) ?? []).length).toBeGreaterThan(1);
+  }, 120_000);
+
+  it("keeps a raw image's width and height in pixels, and reports other values", async () => {
+    const dir = join(t.dir, 'sized');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'fig.png'), solidPng(650, 200));
+    writeFileSync(join(dir, 'sized.md'), '---\ntitle: Sized\nlang: en\n---\n\n# Sized\n\n<img src="fig.png" width="650" height="200" alt="A diagram">\n\n<img src="fig.png" width="50%" height="200px" alt="Another">\n');
+    const r = await colophon(['build', 'sized/sized.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/attribute width on <img> removed/);
+    expect(r.stderr).toMatch(/sized\.md:10:1: warning: width="50%" on <img> removed: not a valid value/);
+    const epub = join(t.dir, 'out', 'sized.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const chapter = await (await JSZip.loadAsync(readFileSync(epub))).file('OEBPS/ch01.xhtml')!.async('string');
+    expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" width="650" height="200" alt="A diagram" \/>/);
+    expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" alt="Another" \/>/);
   }, 120_000);
 });
