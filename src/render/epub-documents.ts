@@ -76,8 +76,12 @@ function tocList(entries: ReadonlyArray<TocEntry>): Element {
 function sectionEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
   const root: TocEntry[] = [];
   const stack: Array<{ depth: number; entry: TocEntry }> = [];
-  for (const hd of chapter.headings) {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  for (const [i, hd] of chapter.headings.entries()) {
     if (hd.depth < 2 || hd.depth > maxDepth) continue;
+    // A chapter that opens with a smaller heading of its own title (SUMMARY's "Installation" over
+    // `## Installation`) would list that title twice, one under the other.
+    if (i === 0 && same(hd.text, chapter.title)) continue;
     const entry: TocEntry = { href: `${chapterHref(chapter)}#${hd.id}`, text: hd.text || hd.id, children: [] };
     while (stack.length > 0 && stack.at(-1)!.depth >= hd.depth) stack.pop();
     (stack.at(-1)?.entry.children ?? root).push(entry);

@@ -155,4 +155,17 @@ describe('manuscripts as people write them', () => {
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" width="650" height="200" alt="A diagram" \/>/);
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" alt="Another" \/>/);
   }, 120_000);
+
+  it('lists a chapter once in the EPUB contents when it opens with a smaller heading of its own title', async () => {
+    const book = join(t.dir, 'guide');
+    mkdirSync(book);
+    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [Getting Started](start.md)\n  - [Installation](install.md)\n');
+    writeFileSync(join(book, 'start.md'), '---\ntitle: Guide\nlang: en\n---\n\n# Getting Started\n\nText.\n');
+    writeFileSync(join(book, 'install.md'), '## Installation\n\nText.\n\n## Requirements\n\nMore.\n');
+    const r = await colophon(['build', 'guide', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const nav = await (await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'guide.epub')))).file('OEBPS/toc.xhtml')!.async('string');
+    expect(nav.match(/>Installation</g)).toHaveLength(1);
+    expect(nav).toContain('<li><a href="ch02.xhtml">Installation</a><ol><li><a href="ch02.xhtml#requirements">Requirements</a></li></ol></li>');
+  }, 120_000);
 });
