@@ -74,6 +74,26 @@ function headingsOf(tree: Root): Heading[] {
   return headings;
 }
 
+/**
+ * The level-1 heading every chapter of a book of several opens with, when they all open with the
+ * same one and at least one chapter has another heading of its own (a book title repeated at the
+ * top of each file, as some books on GitHub have it).
+ */
+function repeatedTitle(chapters: Chapter[]): { text: string; line: number } | undefined {
+  if (chapters.length < 2) return undefined;
+  let text: string | undefined;
+  let line = 1;
+  for (const c of chapters) {
+    const first = c.tree.children.find((n) => n.type === 'element');
+    if (first?.type !== 'element' || first.tagName !== 'h1') return undefined;
+    const t = visibleText(readableText(first));
+    if (t === '' || (text !== undefined && t !== text)) return undefined;
+    if (text === undefined) line = first.position?.start.line ?? 1;
+    text = t;
+  }
+  return chapters.some((c) => c.headings.length > 1) ? { text: text!, line } : undefined;
+}
+
 /** Whether a chapter's tree has nothing to show: no element, no text but white space. */
 function isEmptyTree(tree: Root): boolean {
   return tree.children.every((c) => (c.type === 'text' && c.value.trim() === '') || c.type === 'comment' || c.type === 'doctype');
@@ -268,6 +288,20 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   if (chapters.length === 0) {
     throw new BookError({ file: source.summary ?? source.bookYaml ?? source.input, severity: 'error', rule: 'empty-book', message: 'every chapter of the book is empty' });
   }
+  const repeated = repeatedTitle(chapters);
+  if (repeated !== undefined) {
+    // Every chapter opens with the book's title as a level-1 heading (then its own): that is the
+    // book's title, not each chapter's; the chapters are named by their own headings.
+    for (const [k, c] of chapters.entries()) {
+      const at = c.tree.children.findIndex((n) => n.type === 'element');
+      c.tree.children.splice(at, 1);
+      c.headings = headingsOf(c.tree);
+      const entry = kept[k]!;
+      c.title = entry.title || c.headings[0]?.text || visibleText(basename(c.path, extname(c.path))) || `${k + 1}`;
+      c.kind = chapterKind(c.title, basename(c.path));
+    }
+    diagnostics.push({ file: chapters[0]!.path, line: repeated.line, column: 1, severity: 'warning', rule: 'repeated-title', message: `every chapter opens with the same level-1 heading "${repeated.text}": it is taken as the book's title and left out of the chapters, which are named by their own headings` });
+  }
   checkBookLimits(chapters.reduce((n, c) => n + c.headings.length, 0), assets.size, source.bookYaml ?? source.summary ?? files[0]!);
   const matters = assignMatter(
     chapters.map((c) => c.kind),
@@ -279,12 +313,16 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   for (const c of chapters) c.headings = headingsOf(c.tree);
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
   const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
+  // A one-file book whose first level-1 heading does not open it (a line of links above it, say).
+  const headingTitle = repeated?.text ?? (files.length === 1 && titleBlock?.title === undefined ? chapters[0]?.headings.find((h) => h.depth === 1)?.text : undefined);
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
     text: () => chapters.map((c) => toString(c.tree)).join('\n'),
     ...(firstParagraph === undefined ? {} : { firstParagraph }),
+    ...(headingTitle === undefined ? {} : { headingTitle }),
     contentParts: texts,
     fallbackTitle: source.name,
+    fallbackKind: source.kind === 'folder' ? 'folder' : 'file',
     file: files[0]!,
     defaults: settings.defaults,
   });

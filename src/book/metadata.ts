@@ -32,6 +32,8 @@ export function excerpt(text: string, max = 300): string {
 /** What the text itself offers when metadata is missing. */
 export interface InferenceInput {
   titleBlock?: TitleBlock;
+  /** A one-file book's first level-1 heading, when it does not open the file (a title block would). */
+  headingTitle?: string;
   /** Plain text of the whole book, for language detection (computed only when needed). */
   text: string | (() => string);
   /** Plain text of the first body paragraph, for the description. */
@@ -40,6 +42,8 @@ export interface InferenceInput {
   contentParts: string[];
   /** Fallback title (the file or folder name). */
   fallbackTitle: string;
+  /** What the fallback title is the name of. */
+  fallbackKind?: 'file' | 'folder';
   /** File that diagnostics about inference point at. */
   file: string;
   /** The metadata block set by the config's defaults (inference ranks above it). */
@@ -57,6 +61,7 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
   const tb = input.titleBlock ?? {};
   const inferred: MetadataInput = {};
   if (tb.title !== undefined) inferred.title = tb.title;
+  else if (input.headingTitle !== undefined) inferred.title = input.headingTitle;
   if (tb.authors !== undefined) inferred.author = tb.authors;
   if (tb.date !== undefined) inferred.date = tb.date;
   const m = mergeMetadata([specific, inferred, input.defaults]);
@@ -84,6 +89,9 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
     }
   }
   const title = m.title ?? (visibleText(input.fallbackTitle) || 'Untitled');
+  if (m.title === undefined) {
+    diagnostics.push({ file: input.file, line: 1, column: 1, severity: 'warning', rule: 'title-missing', message: `no title set or found: the book is called "${title}", after its ${input.fallbackKind ?? 'file'} name — set title in front matter${input.fallbackKind === 'folder' ? ', book.yaml' : ''} or the config` });
+  }
   const meta: BookMeta = {
     title,
     authors: list(m.author),

@@ -16,7 +16,17 @@ describe('metadata', () => {
   it('detects the language when set nowhere and says so', () => {
     const { meta, diagnostics } = resolveMetadata({}, { ...base, text: 'Dies ist ein deutscher Text, der lang genug ist, damit die Erkennung der Sprache sicher funktioniert und nicht rät.' });
     expect(meta.lang).toBe('de');
-    expect(diagnostics).toMatchObject([{ rule: 'lang-detected', severity: 'warning' }]);
+    expect(diagnostics.filter((d) => d.rule === 'lang-detected')).toMatchObject([{ rule: 'lang-detected', severity: 'warning' }]);
+  });
+
+  it('takes the title from a heading when nothing sets it, else names the book after its file and says so', () => {
+    const named = resolveMetadata({ lang: 'en' }, { ...base, headingTitle: 'The Real Title' });
+    expect(named.meta.title).toBe('The Real Title');
+    expect(named.diagnostics).toEqual([]);
+    const unnamed = resolveMetadata({ lang: 'en' }, { ...base, fallbackTitle: 'my-folder', fallbackKind: 'folder' });
+    expect(unnamed.meta.title).toBe('my-folder');
+    expect(unnamed.diagnostics).toMatchObject([{ rule: 'title-missing', severity: 'warning', message: expect.stringContaining('after its folder name') }]);
+    expect(resolveMetadata({ lang: 'en', title: 'Set' }, { ...base, headingTitle: 'Heading' }).meta.title).toBe('Set');
   });
 
   it('falls back to en when the text is too short to tell', () => {

@@ -168,4 +168,28 @@ describe('manuscripts as people write them', () => {
     expect(nav.match(/>Installation</g)).toHaveLength(1);
     expect(nav).toContain('<li><a href="ch02.xhtml">Installation</a><ol><li><a href="ch02.xhtml#requirements">Requirements</a></li></ol></li>');
   }, 120_000);
+
+  it('takes a title repeated atop every chapter as the book title, and a one-file book title from its first heading wherever it is', async () => {
+    const book = join(t.dir, 'ydkjs');
+    mkdirSync(book);
+    writeFileSync(join(book, 'book.yaml'), 'lang: en\nchapters:\n  - foreword.md\n  - ch1.md\n  - ch2.md\n');
+    writeFileSync(join(book, 'foreword.md'), "# You Don't Know JS Yet\n# Foreword\n\nWords.\n");
+    writeFileSync(join(book, 'ch1.md'), "# You Don't Know JS Yet\n# Chapter 1: What Is JavaScript?\n\nText.\n\n## About This Book\n\nMore.\n");
+    writeFileSync(join(book, 'ch2.md'), "# You Don't Know JS Yet\n# Chapter 2: Surveying JS\n\nText.\n");
+    writeFileSync(join(t.dir, 'README.md'), 'Other languages: [Deutsch](README-de.md)\n\n# The Real Title\n\nBody text of the readme, long enough to be a paragraph.\n');
+    const r = await colophon(['build', 'ydkjs', 'README.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/foreword\.md:1:1: warning: every chapter opens with the same level-1 heading "You Don’t Know JS Yet": it is taken as the book's title/);
+    expect(r.stderr).not.toContain('title-missing');
+    const zip = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'ydkjs.epub')));
+    expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('<dc:title id="title">You Don’t Know JS Yet</dc:title>');
+    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    for (const title of ['Foreword', 'Chapter 1: What Is JavaScript?', 'Chapter 2: Surveying JS']) expect(nav).toContain(`>${title}</a>`);
+    expect(nav).not.toMatch(/<li><a href="ch0\d\.xhtml">You Don’t Know JS Yet<\/a>/);
+    // The foreword is front matter again, now that it is named by its own heading.
+    expect(nav).toMatch(/epub:type="frontmatter"[^>]*href="ch01\.xhtml"|href="ch01\.xhtml"[^>]*epub:type="frontmatter"|<a epub:type="bodymatter" href="ch02\.xhtml"/);
+    expect((await zip.file('OEBPS/ch02.xhtml')!.async('string')).match(/<h1/g)).toHaveLength(1);
+    const readme = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'README.epub')));
+    expect(await readme.file('OEBPS/content.opf')!.async('string')).toContain('<dc:title id="title">The Real Title</dc:title>');
+  }, 120_000);
 });
