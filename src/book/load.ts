@@ -234,6 +234,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   let titleBlock;
   // The files whose chapters are in the book (an empty one is left out).
   const kept: ChapterFile[] = [];
+  // Files the chapters' code takes in (mdBook's {{#include}}): inputs of the book.
+  const included = new Set<string>();
   for (const [i, path] of files.entries()) {
     let processed;
     try {
@@ -257,6 +259,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       titleBlock = data.titleBlock;
     }
     for (const a of data.assets ?? []) assets.set(a.href, a);
+    for (const p of data.includes ?? []) included.add(p);
     const entry = listed[i]!;
     // A placeholder file (empty, or front matter alone) would print as a blank chapter with a
     // contents entry: in a book of several chapters it is left out, and said so.
@@ -339,7 +342,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     else diagnostics.push({ file: source.bookYaml ?? files[0]!, line: 1, column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
   }
   if (chapters.length === 1) chapters[0]!.title = meta.title;
-  const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values()].map((a) => a.source), ...(meta.cover ? [meta.cover.source] : [])];
+  const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values()].map((a) => a.source), ...included, ...(meta.cover ? [meta.cover.source] : [])];
   return {
     name: source.name,
     root: source.root,

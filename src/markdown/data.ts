@@ -28,6 +28,8 @@ export interface ChapterData {
   imagesWithoutAlt?: number;
   /** Output: local files the chapter embeds, by their `src` in the output. */
   assets?: Asset[];
+  /** Output: files the chapter's code takes in (mdBook's `{{#include}}`), as absolute paths. */
+  includes?: string[];
 }
 
 declare module 'vfile' {

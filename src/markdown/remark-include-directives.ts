@@ -1,36 +1,108 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { isInside } from '../paths.js';
 
-const DIRECTIVE = /(\\?)\{\{#(include|rustdoc_include|playground|title|template)\b[^}]*\}\}/g;
+const NAMES = 'include|rustdoc_include|playground|title|template';
+const DIRECTIVE = new RegExp(`(\\\\?)\\{\\{#(${NAMES})\\b([^}]*)\\}\\}`, 'g');
+/** An included file is code, not a book: more than this is surely a mistake. */
+const MAX_INCLUDE_BYTES = 1024 * 1024;
 
 /**
- * Reports mdBook preprocessor directives (`{{#include file.rs}}` and kin), which Colophon does
- * not expand yet. The text is left as written, so nothing disappears silently. A directive
- * escaped as mdBook has it (`\{{#include file.rs}}`, to show the syntax) is text: shown without
- * its backslash, and not reported.
+ * mdBook's preprocessor directives. In code blocks, `{{#include file.rs}}` (and `rustdoc_include`,
+ * `playground`) takes in the file, relative to the chapter and inside the book's folder, whole or
+ * in part as mdBook reads it: `file.rs:5` (line 5), `file.rs:2:10`, `file.rs::10`, `file.rs:2:`
+ * (line ranges, from 1) or `file.rs:name` (between `ANCHOR: name` and `ANCHOR_END: name`), anchor
+ * lines left out. (For print, `rustdoc_include` shows only the part it names; mdBook hides the rest
+ * behind `#`.) Anything else — a directive in prose, which mdBook would splice in as Markdown,
+ * `{{#title}}`, a file that cannot be read — is reported and left as written, so nothing
+ * disappears silently. A directive escaped as mdBook has it (`\{{#include file.rs}}`, to show the
+ * syntax) is text: shown without its backslash, and not reported.
  */
 export function remarkIncludeDirectives() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
+    const data = (file.data.colophon ??= {});
+    const report = (message: string, node: { position?: Root['position'] }) => file.message(message, { ...(node.position ? { place: node.position } : {}), ruleId: 'mdbook-directive', source: 'colophon' });
     visit(tree, (node) => {
       if (node.type !== 'text' && node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'html') return;
-      const literal = node as { value: string; position?: { start: { offset?: number }; end: { offset?: number } } };
+      const literal = node as { value: string; position?: Root['position'] };
       if (!literal.value.includes('{{#')) return;
+      if (node.type === 'code') {
+        literal.value = literal.value.replace(DIRECTIVE, (all, escape: string, name: string, argument: string) => {
+          if (escape === '\\') return all.slice(1);
+          if (name === 'title' || name === 'template') {
+            report(`mdBook directive ${all.slice(0, 60)} has no meaning in a book and is left as text`, literal);
+            return all;
+          }
+          const taken = include(argument.trim(), file.path ? dirname(file.path) : undefined, data.bookRoot);
+          if (typeof taken === 'string') {
+            report(`mdBook directive ${all.slice(0, 60)}: ${taken}; it is left as text`, literal);
+            return all;
+          }
+          (data.includes ??= []).push(taken.path);
+          return taken.text;
+        });
+        return;
+      }
       // In text, Markdown has already taken the backslash of `\{`: the source shows whether it was there.
       const start = literal.position?.start.offset;
       const end = literal.position?.end.offset;
       const written = node.type === 'text' && start !== undefined && end !== undefined ? source.slice(start, end) : literal.value;
       for (const m of written.matchAll(DIRECTIVE)) {
         if (m[1] === '\\') continue;
-        file.message(`mdBook directive ${m[0].slice(0, 60)} is not supported yet and is left as text; paste the included content instead`, {
-          place: node.position,
-          ruleId: 'mdbook-directive',
-          source: 'colophon',
-        });
+        report(`mdBook directive ${m[0].slice(0, 60)} is not expanded outside code blocks and is left as text; paste the included text instead`, literal);
       }
-      // Code keeps its backslashes as typed: mdBook shows an escaped directive without it.
-      if (node.type !== 'text') literal.value = literal.value.replace(/\\(\{\{#(?:include|rustdoc_include|playground|title|template)\b)/g, '$1');
+      // Inline code keeps its backslashes as typed: mdBook shows an escaped directive without it.
+      if (node.type !== 'text') literal.value = literal.value.replace(new RegExp(`\\\\(\\{\\{#(?:${NAMES})\\b)`, 'g'), '$1');
     });
   };
+}
+
+/** The part of a file a directive's argument names, or why it cannot be had. */
+function include(argument: string, from: string | undefined, root: string | undefined): { path: string; text: string } | string {
+  if (from === undefined || root === undefined || argument === '') return 'no file to include';
+  // `path`, then an optional `:start:end` range or `:anchor` (a path may hold no colon mdBook reads).
+  const [ref, ...selector] = argument.split(':');
+  let real: string;
+  try {
+    real = realpathSync(resolve(from, ref!.trim()));
+  } catch {
+    return `"${ref}" not found`;
+  }
+  let rootReal: string;
+  try {
+    rootReal = realpathSync(root);
+  } catch {
+    return 'the book folder cannot be read';
+  }
+  if (!isInside(rootReal, real)) return `"${ref}" is outside the book's folder; only files inside ${root} are read`;
+  const info = statSync(real);
+  if (!info.isFile()) return `"${ref}" is not a regular file`;
+  if (info.size > MAX_INCLUDE_BYTES) return `"${ref}" is ${info.size} bytes; the limit for an included file is ${MAX_INCLUDE_BYTES}`;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(real));
+  } catch {
+    return `"${ref}" is not UTF-8 text`;
+  }
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const anchorLine = /\b(ANCHOR|ANCHOR_END):\s*([\w-]+)/;
+  let picked = lines;
+  if (selector.length === 1 && selector[0] !== '' && !/^\d+$/.test(selector[0]!)) {
+    const name = selector[0]!.trim();
+    const open = lines.findIndex((l) => anchorLine.exec(l)?.[1] === 'ANCHOR' && anchorLine.exec(l)?.[2] === name);
+    if (open === -1) return `no "ANCHOR: ${name}" in "${ref}"`;
+    const close = lines.findIndex((l, i) => i > open && anchorLine.exec(l)?.[1] === 'ANCHOR_END' && anchorLine.exec(l)?.[2] === name);
+    picked = lines.slice(open + 1, close === -1 ? undefined : close);
+  } else if (selector.length >= 1) {
+    const number = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
+    const first = number(selector[0]);
+    const last = selector.length === 1 ? first : number(selector[1]);
+    if ((first !== undefined && !(first >= 1)) || (last !== undefined && !(last >= 1))) return `"${argument}" is not a line range mdBook reads`;
+    picked = lines.slice((first ?? 1) - 1, last);
+  }
+  return { path: real, text: picked.filter((l) => !anchorLine.test(l)).join('\n') };
 }

@@ -192,4 +192,39 @@ describe('manuscripts as people write them', () => {
     const readme = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'README.epub')));
     expect(await readme.file('OEBPS/content.opf')!.async('string')).toContain('<dc:title id="title">The Real Title</dc:title>');
   }, 120_000);
+
+  it("takes in mdBook's {{#include}} files in code blocks — whole, by lines or by anchor, only from inside the book — and rebuilds when one changes", async () => {
+    const root = join(t.dir, 'rbook');
+    mkdirSync(join(root, 'src'), { recursive: true });
+    mkdirSync(join(root, 'listings'));
+    writeFileSync(join(root, 'book.toml'), '[book]\ntitle = "Includes"\nauthors = ["A. Tester"]\nlanguage = "en"\n');
+    writeFileSync(join(root, 'src', 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Two](two.md)\n');
+    writeFileSync(join(root, 'listings', 'main.rs'), 'use std::io;\n\n// ANCHOR: all\nfn main() {\n    // ANCHOR: print\n    println!("Guess the number!");\n    // ANCHOR_END: print\n    let x = 5;\n}\n// ANCHOR_END: all\n');
+    writeFileSync(join(t.dir, 'secret.rs'), 'SECRET OUTSIDE\n');
+    writeFileSync(join(root, 'src', 'one.md'), '# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n```rust\n{{#rustdoc_include ../listings/main.rs:print}}\n```\n\n```rust\n{{#include ../listings/main.rs:1:1}}\n```\n');
+    writeFileSync(join(root, 'src', 'two.md'), '# Two\n\n```rust\n{{#include ../../secret.rs}}\n{{#include nowhere.rs}}\n\\{{#include shown.rs}}\n```\n');
+    const r = await colophon(['build', 'rbook', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/two\.md:3:1: warning: mdBook directive \{\{#include \.\.\/\.\.\/secret\.rs\}\}: "\.\.\/\.\.\/secret\.rs" is outside the book's folder/);
+    expect(r.stderr).toMatch(/two\.md:3:1: warning: mdBook directive \{\{#include nowhere\.rs\}\}: "nowhere\.rs" not found/);
+    const epub = join(t.dir, 'out', 'rbook.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const text = async (name: string) =>
+      (await (await JSZip.loadAsync(readFileSync(epub))).file(`OEBPS/${name}`)!.async('string')).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"');
+    const one = await text('ch01.xhtml');
+    expect(one).toContain('use std::io;\n\nfn main() {\n    println!("Guess the number!");\n    let x = 5;\n}');
+    expect(one).not.toContain('ANCHOR');
+    expect(one).toMatch(/\n {4}println!\("Guess the number!"\);\n/);
+    expect(one).not.toContain('{{#');
+    const two = await text('ch02.xhtml');
+    expect(two).not.toContain('SECRET OUTSIDE');
+    expect(two).toContain('{{#include ../../secret.rs}}');
+    expect(two).toContain('{{#include shown.rs}}');
+    expect(two).not.toContain('\\{{#');
+    // The included file is an input of the book: changing it rebuilds the book.
+    writeFileSync(join(root, 'listings', 'main.rs'), 'fn changed() {}\n');
+    const again = await colophon(['build', 'rbook', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await text('ch01.xhtml')).toContain('fn changed() {}');
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ describe('mdBook directives', () => {
     const { html, reported } = await run(
       'Real {{#include real.rs}} and escaped \\{{#include shown.rs}} in one paragraph.\n\n```rust\n{{#include code.rs}}\n\\{{#rustdoc_include escaped.rs:2}}\n```\n\n`\\{{#title T}}` and `{{#title U}}`\n',
     );
-    expect(reported).toEqual(['1: mdBook directive {{#include real.rs}}', '3: mdBook directive {{#include code.rs}}', '8: mdBook directive {{#title U}}']);
+    expect(reported).toEqual(['1: mdBook directive {{#include real.rs}}', '3: mdBook directive {{#include code.rs}}: "code.rs" not found; it', '8: mdBook directive {{#title U}}']);
     expect(html).toContain('escaped {{#include shown.rs}} in one');
     expect(html).not.toContain('\\{{');
     expect(html).toContain('<code>{{#title T}}</code>');
