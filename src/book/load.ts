@@ -74,6 +74,11 @@ function headingsOf(tree: Root): Heading[] {
   return headings;
 }
 
+/** A chapter's title: SUMMARY.md's, else its first heading's, else the title block's (given for the first chapter), else its file's name. */
+function chapterTitle(entry: ChapterFile, headings: Heading[], path: string, index: number, titleBlockTitle?: string): string {
+  return entry.title || headings[0]?.text || titleBlockTitle || visibleText(basename(path, extname(path))) || `${index + 1}`;
+}
+
 /**
  * The level-1 heading every chapter of a book of several opens with, when they all open with the
  * same one and at least one chapter has another heading of its own (a book title repeated at the
@@ -272,7 +277,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', rule: 'empty-chapter', message: `this manuscript ${what}: the book has nothing but its title` });
     }
     const headings = headingsOf(tree);
-    const title = entry.title || headings[0]?.text || (i === 0 ? titleBlock?.title : undefined) || visibleText(basename(path, extname(path))) || `${i + 1}`;
+    const title = chapterTitle(entry, headings, path, i, i === 0 ? titleBlock?.title : undefined);
     chapters.push({
       id: `ch${String(chapters.length + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
       path,
@@ -299,8 +304,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       const at = c.tree.children.findIndex((n) => n.type === 'element');
       c.tree.children.splice(at, 1);
       c.headings = headingsOf(c.tree);
-      const entry = kept[k]!;
-      c.title = entry.title || c.headings[0]?.text || visibleText(basename(c.path, extname(c.path))) || `${k + 1}`;
+      c.title = chapterTitle(kept[k]!, c.headings, c.path, k);
       c.kind = chapterKind(c.title, basename(c.path));
     }
     diagnostics.push({ file: chapters[0]!.path, line: repeated.line, column: 1, severity: 'warning', rule: 'repeated-title', message: `every chapter opens with the same level-1 heading "${repeated.text}": it is taken as the book's title and left out of the chapters, which are named by their own headings` });

@@ -25,6 +25,7 @@ export function remarkIncludeDirectives() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
     const data = (file.data.colophon ??= {});
+    let bookRoot: string | undefined;
     const report = (message: string, node: { position?: Root['position'] }) => file.message(message, { ...(node.position ? { place: node.position } : {}), ruleId: 'mdbook-directive', source: 'colophon' });
     visit(tree, (node) => {
       if (node.type !== 'text' && node.type !== 'code' && node.type !== 'inlineCode' && node.type !== 'html') return;
@@ -37,7 +38,9 @@ export function remarkIncludeDirectives() {
             report(`mdBook directive ${all.slice(0, 60)} has no meaning in a book and is left as text`, literal);
             return all;
           }
-          const taken = include(argument.trim(), file.path ? dirname(file.path) : undefined, data.bookRoot);
+          // The book's folder as the file system names it (links resolved), looked up once per chapter.
+          bookRoot ??= data.bookRoot === undefined ? undefined : realRoot(data.bookRoot);
+          const taken = include(argument.trim(), file.path ? dirname(file.path) : undefined, bookRoot);
           if (typeof taken === 'string') {
             report(`mdBook directive ${all.slice(0, 60)}: ${taken}; it is left as text`, literal);
             return all;
@@ -61,7 +64,16 @@ export function remarkIncludeDirectives() {
   };
 }
 
-/** The part of a file a directive's argument names, or why it cannot be had. */
+/** A folder's real path (links resolved), or the path as given when it cannot be resolved. */
+function realRoot(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The part of a file a directive's argument names, or why it cannot be had (`root`: the book's folder, links resolved). */
 function include(argument: string, from: string | undefined, root: string | undefined): { path: string; text: string } | string {
   if (from === undefined || root === undefined || argument === '') return 'no file to include';
   // `path`, then an optional `:start:end` range or `:anchor` (a path may hold no colon mdBook reads).
@@ -72,13 +84,7 @@ function include(argument: string, from: string | undefined, root: string | unde
   } catch {
     return `"${ref}" not found`;
   }
-  let rootReal: string;
-  try {
-    rootReal = realpathSync(root);
-  } catch {
-    return 'the book folder cannot be read';
-  }
-  if (!isInside(rootReal, real)) return `"${ref}" is outside the book's folder; only files inside ${root} are read`;
+  if (!isInside(root, real)) return `"${ref}" is outside the book's folder; only files inside ${root} are read`;
   const info = statSync(real);
   if (!info.isFile()) return `"${ref}" is not a regular file`;
   if (info.size > MAX_INCLUDE_BYTES) return `"${ref}" is ${info.size} bytes; the limit for an included file is ${MAX_INCLUDE_BYTES}`;
@@ -90,12 +96,17 @@ function include(argument: string, from: string | undefined, root: string | unde
   }
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
   const anchorLine = /\b(ANCHOR|ANCHOR_END):\s*([\w-]+)/;
+  /** Whether a line is the `ANCHOR:` (or `ANCHOR_END:`) line of `name`. */
+  const marks = (line: string, kind: string, name: string) => {
+    const m = anchorLine.exec(line);
+    return m?.[1] === kind && m[2] === name;
+  };
   let picked = lines;
   if (selector.length === 1 && selector[0] !== '' && !/^\d+$/.test(selector[0]!)) {
     const name = selector[0]!.trim();
-    const open = lines.findIndex((l) => anchorLine.exec(l)?.[1] === 'ANCHOR' && anchorLine.exec(l)?.[2] === name);
+    const open = lines.findIndex((l) => marks(l, 'ANCHOR', name));
     if (open === -1) return `no "ANCHOR: ${name}" in "${ref}"`;
-    const close = lines.findIndex((l, i) => i > open && anchorLine.exec(l)?.[1] === 'ANCHOR_END' && anchorLine.exec(l)?.[2] === name);
+    const close = lines.findIndex((l, i) => i > open && marks(l, 'ANCHOR_END', name));
     picked = lines.slice(open + 1, close === -1 ? undefined : close);
   } else if (selector.length >= 1) {
     const number = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));

@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import type { Point } from 'unist';
 import { attributeProperties, readAttributes } from './attributes.js';
+import { pointIn } from './text-position.js';
 import { visibleText } from './xml-chars.js';
 
 /**
@@ -246,15 +247,6 @@ function phrasing(node: Nodes, notes: FootnoteDefinition[], emptyNote: (at: Poin
   const children = node.children as PhrasingContent[];
   if (children.some((c) => c.type === 'text' || c.type === 'image')) transform(children, notes, emptyNote);
   for (const child of node.children) phrasing(child as Nodes, notes, emptyNote);
-}
-
-/** Where the character at `offset` of a text node is in the file (when the node has a place). */
-function pointIn(node: Text, offset: number): Point | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, offset);
-  const lines = before.split('\n');
-  return { line: start.line + lines.length - 1, column: lines.length > 1 ? lines.at(-1)!.length + 1 : start.column + offset };
 }
 
 /** The place of the rest of a text node from `offset` on, for a node made of it. */

@@ -29,7 +29,7 @@ export function fitWideFormulas(width: number): number {
   let fitted = 0;
   // The room a formula has: the text block, less its paragraph's first-line indent (a formula
   // cannot break, so it may have to start the line) and its containers' own indents.
-  const room = formulas.map((math) => {
+  const room = (math: HTMLElement) => {
     let indent = 0;
     let block: HTMLElement | null = math.parentElement;
     while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
@@ -40,9 +40,11 @@ export function fitWideFormulas(width: number): number {
       if (el.classList.contains('chapter')) break;
     }
     return Math.max(width / 2, width - indent);
-  });
+  };
   widths.forEach((wide, i) => {
-    const available = room[i]!;
+    // The room is never under half the text block: a narrower formula needs no styles read.
+    if (wide <= width / 2) return;
+    const available = room(formulas[i]!);
     if (wide <= available) return;
     // Down to a third of its size: smaller still could not be read (and a warning would be due).
     formulas[i]!.style.fontSize = `${Math.max(33, Math.floor((available / wide) * 100) - 1)}%`;

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import type { Element, Root, Text } from 'hast';
+import type { Point } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Book } from '../book/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { pointIn } from '../markdown/text-position.js';
 
 /**
  * Characters no font can print. Chromium draws a character that neither the template's fonts
@@ -54,35 +56,29 @@ interface Seen {
  */
 export async function missingGlyphs(book: Book): Promise<Diagnostic | undefined> {
   const candidates = new Map<number, Seen>();
-  /** Looks at a text, which starts at `at` (a text node's place, when it has one). */
-  const look = (text: string, at: Seen) => {
-    let line = at.line;
-    let column = at.column;
+  /** Looks at a text of `file`, its characters placed by `place` (from their offset). */
+  const look = (text: string, file: string, place: (offset: number) => Point | undefined) => {
+    let offset = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (!surelyCovered(cp) && !candidates.has(cp) && !INVISIBLE.test(ch)) candidates.set(cp, { file: at.file, ...(line === undefined ? {} : { line, column: column ?? 1 }) });
-      if (line !== undefined && column !== undefined) {
-        if (ch === '\n') {
-          line++;
-          column = 1;
-        } else column += ch.length;
+      if (!surelyCovered(cp) && !candidates.has(cp) && !INVISIBLE.test(ch)) {
+        const at = place(offset);
+        candidates.set(cp, { file, ...(at ? { line: at.line, column: at.column } : {}) });
       }
+      offset += ch.length;
     }
   };
   for (const c of book.chapters) {
     visit(c.tree as Root, (node) => {
       // Formulas are set in the template's math font, which has their symbols.
       if (node.type === 'element' && (node as Element).tagName === 'math') return SKIP;
-      if (node.type === 'text') {
-        const start = (node as Text).position?.start;
-        look((node as Text).value, { file: c.path, ...(start ? { line: start.line, column: start.column } : {}) });
-      }
+      if (node.type === 'text') look((node as Text).value, c.path, (offset) => pointIn(node as Text, offset));
       return undefined;
     });
   }
   const meta = book.meta;
   const first = book.chapters[0]?.path ?? book.root;
-  for (const text of [meta.title, meta.subtitle ?? '', ...meta.authors, meta.publisher ?? '', meta.rights ?? '']) look(text, { file: first, line: 1, column: 1 });
+  for (const text of [meta.title, meta.subtitle ?? '', ...meta.authors, meta.publisher ?? '', meta.rights ?? '']) look(text, first, () => ({ line: 1, column: 1 }));
   if (candidates.size === 0) return undefined;
   const bits = await coverage();
   if (!bits) return undefined;

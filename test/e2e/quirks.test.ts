@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
@@ -11,16 +11,31 @@ import { solidPng } from '../helpers/png.js';
 const t = tempDir();
 afterAll(() => t.cleanup());
 
+/** Writes a book's files (paths relative to its folder, folders made as needed) and returns the folder. */
+function writeBook(name: string, files: Record<string, string | Buffer>): string {
+  const root = join(t.dir, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** The text of one file of a built EPUB (`OEBPS/<name>`). */
+async function epubFile(epub: string, name: string): Promise<string> {
+  return (await JSZip.loadAsync(readFileSync(epub))).file(`OEBPS/${name}`)!.async('string');
+}
+
 // Ordinary manuscripts that Colophon used to refuse or misread (found by fuzzing).
 describe('manuscripts as people write them', () => {
   it('reads YAML numbers as text, keeps hidden and aria-level, warns of a note reference without a note, nests lists 99 deep, and skips SUMMARY links that are not chapters', async () => {
     const list = Array.from({ length: 99 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
     writeFileSync(join(t.dir, 'orwell.md'), `---\ntitle: 1984\ndate: 1949\nauthor: [George Orwell]\nlang: en\n---\n\n<p hidden>Not shown.</p>\n\n<div role="heading" aria-level="2">A heading by role</div>\n\nBig Brother is watching you.[^nope]\n\n${list}\n`);
-    const book = join(t.dir, 'summary');
-    mkdirSync(book);
-    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Notes](notes.txt)\n- [Itself](SUMMARY.md)\n');
-    writeFileSync(join(book, 'one.md'), '---\nlang: en\n---\n\n# One\n\nText.\n');
-    writeFileSync(join(book, 'notes.txt'), 'Not a chapter.\n');
+    writeBook('summary', {
+      'SUMMARY.md': '# Summary\n\n- [One](one.md)\n- [Notes](notes.txt)\n- [Itself](SUMMARY.md)\n',
+      'one.md': '---\nlang: en\n---\n\n# One\n\nText.\n',
+      'notes.txt': 'Not a chapter.\n',
+    });
     const r = await colophon(['build', 'orwell.md', 'summary', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/orwell\.md:12:29: warning: note reference \[\^nope\] has no note/);
@@ -41,12 +56,12 @@ describe('manuscripts as people write them', () => {
   }, 120_000);
 
   it('keeps quotes a German author typed, gives German marks to English pairs, keeps parts off the back matter and note numbers off contents entries', async () => {
-    const book = join(t.dir, 'buch');
-    mkdirSync(book);
-    writeFileSync(join(book, 'book.yaml'), 'title: Buch\nlang: de\n');
-    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n# Erster Teil\n\n- [Eins](eins.md)\n\n[Anhang](anhang.md)\n');
-    writeFileSync(join(book, 'eins.md'), '# Eins\n\nEr sagte „Hallo“ und "Tschüss" und ging.\n\n## Abschnitt mit Note[^a]\n\nText.\n\n[^a]: Die Note.\n');
-    writeFileSync(join(book, 'anhang.md'), '# Anhang\n\nMehr.\n');
+    writeBook('buch', {
+      'book.yaml': 'title: Buch\nlang: de\n',
+      'SUMMARY.md': '# Summary\n\n# Erster Teil\n\n- [Eins](eins.md)\n\n[Anhang](anhang.md)\n',
+      'eins.md': '# Eins\n\nEr sagte „Hallo“ und "Tschüss" und ging.\n\n## Abschnitt mit Note[^a]\n\nText.\n\n[^a]: Die Note.\n',
+      'anhang.md': '# Anhang\n\nMehr.\n',
+    });
     const r = await colophon(['build', 'buch', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     const epub = join(t.dir, 'out', 'buch.epub');
@@ -72,11 +87,11 @@ describe('manuscripts as people write them', () => {
       walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
       return titles;
     };
-    const book = join(t.dir, 'bookmarks');
-    mkdirSync(book);
-    writeFileSync(join(book, 'book.yaml'), 'title: Bookmarks\nauthor: A. Tester\nlang: en\n');
-    writeFileSync(join(book, 'one.md'), '# Origins[^a]\n\nText.[^b]\n\n## A section with *emphasis* and `code`[^c]\n\nMore.\n\n[^a]: On the title.\n[^b]: In the text.\n[^c]: On the section.\n');
-    writeFileSync(join(book, 'two.md'), '# Apollo 11\n\nText.\n\n## Origins1\n\nA heading that reads so.\n');
+    writeBook('bookmarks', {
+      'book.yaml': 'title: Bookmarks\nauthor: A. Tester\nlang: en\n',
+      'one.md': '# Origins[^a]\n\nText.[^b]\n\n## A section with *emphasis* and `code`[^c]\n\nMore.\n\n[^a]: On the title.\n[^b]: In the text.\n[^c]: On the section.\n',
+      'two.md': '# Apollo 11\n\nText.\n\n## Origins1\n\nA heading that reads so.\n',
+    });
     writeFileSync(join(t.dir, 'single.md'), '# The Title[^t]\n\nBody.[^b]\n\n## Part two[^c]\n\nMore.\n\n[^t]: On the title.\n[^b]: Body.\n[^c]: Section.\n');
     const r = await colophon(['build', 'bookmarks', 'single.md', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
@@ -85,13 +100,13 @@ describe('manuscripts as people write them', () => {
   }, 120_000);
 
   it('leaves empty chapter files out of the book with a warning, and warns of empty notes (an empty inline note left out)', async () => {
-    const book = join(t.dir, 'drafts');
-    mkdirSync(book);
-    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Empty](empty.md)\n- [Only metadata](meta.md)\n- [Three](three.md)\n');
-    writeFileSync(join(book, 'one.md'), '---\ntitle: Drafts\nlang: en\n---\n\n# One\n\nText.^[] And a note.[^x]\n\n[^x]:\n');
-    writeFileSync(join(book, 'empty.md'), '');
-    writeFileSync(join(book, 'meta.md'), '---\ndescription: nothing yet\n---\n\n   \n');
-    writeFileSync(join(book, 'three.md'), '# Three\n\nText.\n');
+    const book = writeBook('drafts', {
+      'SUMMARY.md': '# Summary\n\n- [One](one.md)\n- [Empty](empty.md)\n- [Only metadata](meta.md)\n- [Three](three.md)\n',
+      'one.md': '---\ntitle: Drafts\nlang: en\n---\n\n# One\n\nText.^[] And a note.[^x]\n\n[^x]:\n',
+      'empty.md': '',
+      'meta.md': '---\ndescription: nothing yet\n---\n\n   \n',
+      'three.md': '# Three\n\nText.\n',
+    });
     const r = await colophon(['build', 'drafts', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/empty\.md:1:1: warning: this chapter is empty: it is left out of the book until it has text \[empty-chapter\]/);
@@ -117,14 +132,13 @@ describe('manuscripts as people write them', () => {
     writeFileSync(join(book, 'empty.md'), '# Not empty now\n\nText.\n');
     const again = await colophon(['build', 'drafts', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(again.code, again.stderr).toBe(0);
-    const rebuilt = await JSZip.loadAsync(readFileSync(epub));
-    expect(await rebuilt.file('OEBPS/toc.xhtml')!.async('string')).toContain('>Empty</a>');
+    expect(await epubFile(epub, 'toc.xhtml')).toContain('>Empty</a>');
   }, 120_000);
 
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
-    const book = join(t.dir, 'anchors');
-    mkdirSync(book);
-    writeFileSync(join(book, 'book.yaml'), 'title: Anchors\nauthor: A. Tester\nlang: en\n');
+    const book = writeBook('anchors', {
+      'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
+    });
     const prose = 'Words that fill a page of the book, line after line, until the page runs over. '.repeat(40);
     writeFileSync(join(book, 'one.md'), `# One\n\n${prose}\n\n<a id="old-anchor"></a>\n\n<p hidden>Hidden.</p>\n\n<p><span></span></p>\n\n<p>&nbsp;</p>\n\n- \n- item\n\n${prose}\n`);
     writeFileSync(join(book, 'two.md'), `# Two\n\n${prose}\n`);
@@ -132,85 +146,80 @@ describe('manuscripts as people write them', () => {
     expect(r.code, r.stderr).toBe(0);
     const epub = join(t.dir, 'out', 'anchors.epub');
     expect((await epubcheck(epub)).messages).toEqual([]);
-    const zip = await JSZip.loadAsync(readFileSync(epub));
-    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
-    expect(nav).toContain('epub:type="page-list"');
-    const one = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    expect(await epubFile(epub, 'toc.xhtml')).toContain('epub:type="page-list"');
+    const one = await epubFile(epub, 'ch01.xhtml');
     // The chapter runs over several pages: each has its marker.
     expect((one.match(/epub:type="pagebreak"/g) ?? []).length).toBeGreaterThan(1);
   }, 120_000);
 
   it("keeps a raw image's width and height in pixels, and reports other values", async () => {
-    const dir = join(t.dir, 'sized');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'fig.png'), solidPng(650, 200));
-    writeFileSync(join(dir, 'sized.md'), '---\ntitle: Sized\nlang: en\n---\n\n# Sized\n\n<img src="fig.png" width="650" height="200" alt="A diagram">\n\n<img src="fig.png" width="50%" height="200px" alt="Another">\n');
+    writeBook('sized', {
+      'fig.png': solidPng(650, 200),
+      'sized.md': '---\ntitle: Sized\nlang: en\n---\n\n# Sized\n\n<img src="fig.png" width="650" height="200" alt="A diagram">\n\n<img src="fig.png" width="50%" height="200px" alt="Another">\n',
+    });
     const r = await colophon(['build', 'sized/sized.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/attribute width on <img> removed/);
     expect(r.stderr).toMatch(/sized\.md:10:1: warning: width="50%" on <img> removed: not a valid value/);
     const epub = join(t.dir, 'out', 'sized.epub');
     expect((await epubcheck(epub)).messages).toEqual([]);
-    const chapter = await (await JSZip.loadAsync(readFileSync(epub))).file('OEBPS/ch01.xhtml')!.async('string');
+    const chapter = await epubFile(epub, 'ch01.xhtml');
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" width="650" height="200" alt="A diagram" \/>/);
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]+\.png" alt="Another" \/>/);
   }, 120_000);
 
   it('lists a chapter once in the EPUB contents when it opens with a smaller heading of its own title', async () => {
-    const book = join(t.dir, 'guide');
-    mkdirSync(book);
-    writeFileSync(join(book, 'SUMMARY.md'), '# Summary\n\n- [Getting Started](start.md)\n  - [Installation](install.md)\n');
-    writeFileSync(join(book, 'start.md'), '---\ntitle: Guide\nlang: en\n---\n\n# Getting Started\n\nText.\n');
-    writeFileSync(join(book, 'install.md'), '## Installation\n\nText.\n\n## Requirements\n\nMore.\n');
+    writeBook('guide', {
+      'SUMMARY.md': '# Summary\n\n- [Getting Started](start.md)\n  - [Installation](install.md)\n',
+      'start.md': '---\ntitle: Guide\nlang: en\n---\n\n# Getting Started\n\nText.\n',
+      'install.md': '## Installation\n\nText.\n\n## Requirements\n\nMore.\n',
+    });
     const r = await colophon(['build', 'guide', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    const nav = await (await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'guide.epub')))).file('OEBPS/toc.xhtml')!.async('string');
+    const nav = await epubFile(join(t.dir, 'out', 'guide.epub'), 'toc.xhtml');
     expect(nav.match(/>Installation</g)).toHaveLength(1);
     expect(nav).toContain('<li><a href="ch02.xhtml">Installation</a><ol><li><a href="ch02.xhtml#requirements">Requirements</a></li></ol></li>');
   }, 120_000);
 
   it('takes a title repeated atop every chapter as the book title, and a one-file book title from its first heading wherever it is', async () => {
-    const book = join(t.dir, 'ydkjs');
-    mkdirSync(book);
-    writeFileSync(join(book, 'book.yaml'), 'lang: en\nchapters:\n  - foreword.md\n  - ch1.md\n  - ch2.md\n');
-    writeFileSync(join(book, 'foreword.md'), "# You Don't Know JS Yet\n# Foreword\n\nWords.\n");
-    writeFileSync(join(book, 'ch1.md'), "# You Don't Know JS Yet\n# Chapter 1: What Is JavaScript?\n\nText.\n\n## About This Book\n\nMore.\n");
-    writeFileSync(join(book, 'ch2.md'), "# You Don't Know JS Yet\n# Chapter 2: Surveying JS\n\nText.\n");
+    writeBook('ydkjs', {
+      'book.yaml': 'lang: en\nchapters:\n  - foreword.md\n  - ch1.md\n  - ch2.md\n',
+      'foreword.md': "# You Don't Know JS Yet\n# Foreword\n\nWords.\n",
+      'ch1.md': "# You Don't Know JS Yet\n# Chapter 1: What Is JavaScript?\n\nText.\n\n## About This Book\n\nMore.\n",
+      'ch2.md': "# You Don't Know JS Yet\n# Chapter 2: Surveying JS\n\nText.\n",
+    });
     writeFileSync(join(t.dir, 'README.md'), 'Other languages: [Deutsch](README-de.md)\n\n# The Real Title\n\nBody text of the readme, long enough to be a paragraph.\n');
     const r = await colophon(['build', 'ydkjs', 'README.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/foreword\.md:1:1: warning: every chapter opens with the same level-1 heading "You Don’t Know JS Yet": it is taken as the book's title/);
     expect(r.stderr).not.toContain('title-missing');
-    const zip = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'ydkjs.epub')));
-    expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('<dc:title id="title">You Don’t Know JS Yet</dc:title>');
-    const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+    const ydkjs = join(t.dir, 'out', 'ydkjs.epub');
+    expect(await epubFile(ydkjs, 'content.opf')).toContain('<dc:title id="title">You Don’t Know JS Yet</dc:title>');
+    const nav = await epubFile(ydkjs, 'toc.xhtml');
     for (const title of ['Foreword', 'Chapter 1: What Is JavaScript?', 'Chapter 2: Surveying JS']) expect(nav).toContain(`>${title}</a>`);
     expect(nav).not.toMatch(/<li><a href="ch0\d\.xhtml">You Don’t Know JS Yet<\/a>/);
     // The foreword is front matter again, now that it is named by its own heading.
     expect(nav).toMatch(/epub:type="frontmatter"[^>]*href="ch01\.xhtml"|href="ch01\.xhtml"[^>]*epub:type="frontmatter"|<a epub:type="bodymatter" href="ch02\.xhtml"/);
-    expect((await zip.file('OEBPS/ch02.xhtml')!.async('string')).match(/<h1/g)).toHaveLength(1);
-    const readme = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'README.epub')));
-    expect(await readme.file('OEBPS/content.opf')!.async('string')).toContain('<dc:title id="title">The Real Title</dc:title>');
+    expect((await epubFile(ydkjs, 'ch02.xhtml')).match(/<h1/g)).toHaveLength(1);
+    expect(await epubFile(join(t.dir, 'out', 'README.epub'), 'content.opf')).toContain('<dc:title id="title">The Real Title</dc:title>');
   }, 120_000);
 
   it("takes in mdBook's {{#include}} files in code blocks — whole, by lines or by anchor, only from inside the book — and rebuilds when one changes", async () => {
-    const root = join(t.dir, 'rbook');
-    mkdirSync(join(root, 'src'), { recursive: true });
-    mkdirSync(join(root, 'listings'));
-    writeFileSync(join(root, 'book.toml'), '[book]\ntitle = "Includes"\nauthors = ["A. Tester"]\nlanguage = "en"\n');
-    writeFileSync(join(root, 'src', 'SUMMARY.md'), '# Summary\n\n- [One](one.md)\n- [Two](two.md)\n');
-    writeFileSync(join(root, 'listings', 'main.rs'), 'use std::io;\n\n// ANCHOR: all\nfn main() {\n    // ANCHOR: print\n    println!("Guess the number!");\n    // ANCHOR_END: print\n    let x = 5;\n}\n// ANCHOR_END: all\n');
     writeFileSync(join(t.dir, 'secret.rs'), 'SECRET OUTSIDE\n');
-    writeFileSync(join(root, 'src', 'one.md'), '# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n```rust\n{{#rustdoc_include ../listings/main.rs:print}}\n```\n\n```rust\n{{#include ../listings/main.rs:1:1}}\n```\n');
-    writeFileSync(join(root, 'src', 'two.md'), '# Two\n\n```rust\n{{#include ../../secret.rs}}\n{{#include nowhere.rs}}\n\\{{#include shown.rs}}\n```\n');
+    const root = writeBook('rbook', {
+      'book.toml': '[book]\ntitle = "Includes"\nauthors = ["A. Tester"]\nlanguage = "en"\n',
+      'src/SUMMARY.md': '# Summary\n\n- [One](one.md)\n- [Two](two.md)\n',
+      'listings/main.rs': 'use std::io;\n\n// ANCHOR: all\nfn main() {\n    // ANCHOR: print\n    println!("Guess the number!");\n    // ANCHOR_END: print\n    let x = 5;\n}\n// ANCHOR_END: all\n',
+      'src/one.md': '# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n```rust\n{{#rustdoc_include ../listings/main.rs:print}}\n```\n\n```rust\n{{#include ../listings/main.rs:1:1}}\n```\n',
+      'src/two.md': '# Two\n\n```rust\n{{#include ../../secret.rs}}\n{{#include nowhere.rs}}\n\\{{#include shown.rs}}\n```\n',
+    });
     const r = await colophon(['build', 'rbook', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/two\.md:3:1: warning: mdBook directive \{\{#include \.\.\/\.\.\/secret\.rs\}\}: "\.\.\/\.\.\/secret\.rs" is outside the book's folder/);
     expect(r.stderr).toMatch(/two\.md:3:1: warning: mdBook directive \{\{#include nowhere\.rs\}\}: "nowhere\.rs" not found/);
     const epub = join(t.dir, 'out', 'rbook.epub');
     expect((await epubcheck(epub)).messages).toEqual([]);
-    const text = async (name: string) =>
-      (await (await JSZip.loadAsync(readFileSync(epub))).file(`OEBPS/${name}`)!.async('string')).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"');
+    const text = async (name: string) => (await epubFile(epub, name)).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"');
     const one = await text('ch01.xhtml');
     expect(one).toContain('use std::io;\n\nfn main() {\n    println!("Guess the number!");\n    let x = 5;\n}');
     expect(one).not.toContain('ANCHOR');
