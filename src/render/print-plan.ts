@@ -195,7 +195,7 @@ function linksOn(doc: PDFDocument, index: number): Array<{ rect: Rect; name: str
 /**
  * Works out the edition's pages from Chromium's print: where each unit (front-matter page,
  * contents, chapter) landed, read from the PDF's named destinations; a blank page before each unit
- * that would otherwise open on the wrong side; roman folios up to the first body chapter, arabic
+ * that would otherwise open on the wrong side (chapters on rectos, sub-chapters on either side); roman folios up to the first body chapter, arabic
  * from 1 there; running heads (book title on versos, the chapter's title on rectos) except on
  * openings; and the contents' page numbers.
  */
@@ -210,9 +210,11 @@ export function planPages(doc: PDFDocument, book: Book, front: PrintedFront): Pa
     front.pages.forEach((side, i) => units.push({ start: i, side, kind: 'front', title: meta.title, matter: 'front' }));
     if (front.contents) units.push({ start: front.pages.length, side: 'recto', kind: 'contents', title: front.contentsTitle, matter: 'front' });
     const dests = namedDestinations(doc);
-    for (const c of [...book.chapters, ...front.extra]) {
+    for (const c of [...book.chapters, ...front.extra.map((e) => ({ ...e, depth: 0 }))]) {
       const start = dests.get(c.id);
-      if (start !== undefined) units.push({ start, side: 'recto', kind: 'chapter', title: c.title, matter: c.matter, id: c.id });
+      // A sub-chapter (nested in SUMMARY.md) is a section of its chapter: a new page, either side.
+      const side: Side = c.depth > 0 ? 'any' : 'recto';
+      if (start !== undefined) units.push({ start, side, kind: 'chapter', title: c.title, matter: c.matter, id: c.id });
     }
   }
   units.sort((a, b) => a.start - b.start);

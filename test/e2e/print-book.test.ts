@@ -16,6 +16,8 @@ const pdf = join(t.dir, 'dist', 'handbook.pdf');
 let pages: string[][] = [];
 /** Chapter titles in SUMMARY.md order, from the generated book's files. */
 let titles: string[] = [];
+/** Titles of the chapters nested in SUMMARY.md (sections of the chapter above them). */
+let nested = new Set<string>();
 
 const ROMAN = /^[ivxlc]+$/;
 
@@ -30,6 +32,7 @@ beforeAll(async () => {
   titles = ['preface.md', ...Array.from({ length: 6 }, (_, i) => `ch${String(i + 1).padStart(3, '0')}.md`), 'appendix.md'].map(
     (f) => /^# (.+)$/m.exec(readFileSync(join(book, f), 'utf8'))![1]!.replace(/[*_`]/g, ''),
   );
+  nested = new Set([...readFileSync(join(book, 'SUMMARY.md'), 'utf8').matchAll(/^ +- \[(.+)\]/gm)].map((m) => m[1]!.replace(/[*_`]/g, '')));
   const r = await colophon(['build', 'handbook', '--format', 'epub,pdf'], { cwd: t.dir });
   expect(r.code, r.stderr).toBe(0);
   const text = await poppler('pdftotext', ['-layout', pdf, '-']);
@@ -65,8 +68,9 @@ describe('print edition of a book of several chapters', () => {
     for (const { title, folio } of entries) {
       const index = pages.findIndex((p) => p.includes(title) && folioOf(p) === folio && p[0] === title);
       expect(index, `${title} on page ${folio}`).toBeGreaterThan(4);
-      // Chapters open on rectos: odd pages counting from the first.
-      expect(index % 2, `${title} opens on a verso`).toBe(0);
+      // Chapters open on rectos: odd pages counting from the first; sub-chapters on the next page.
+      if (nested.has(title)) expect(pages[index - 1], `a blank page before ${title}`).not.toEqual([]);
+      else expect(index % 2, `${title} opens on a verso`).toBe(0);
     }
   });
 
@@ -167,6 +171,27 @@ describe('page list in the EPUB built with the print edition', () => {
       if (found === index) exact++;
     }
     expect(exact / list.length).toBeGreaterThan(0.8);
+  }, 120_000);
+});
+
+describe('sub-chapters', () => {
+  it('open on the next page, either side, while chapters still open on rectos', async () => {
+    const dir = join(t.dir, 'nested');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'SUMMARY.md'), '# Summary\n\n- [Getting Started](start.md)\n    - [Installation](install.md)\n- [Guessing Game](game.md)\n- [Concepts](concepts.md)\n');
+    for (const [file, title] of [['start.md', 'Getting Started'], ['install.md', 'Installation'], ['game.md', 'Guessing Game'], ['concepts.md', 'Concepts']]) {
+      writeFileSync(join(dir, file!), `# ${title}\n\nA short chapter of one page.\n`);
+    }
+    writeFileSync(join(dir, 'book.yaml'), 'title: Nested\nlang: en\n');
+    const r = await colophon(['build', 'nested', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await poppler('pdftotext', ['-layout', join(t.dir, 'dist', 'nested.pdf'), '-']);
+    const all = text.split('\f').slice(0, -1).map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    const body = all.slice(all.findIndex((p) => p[0] === 'Getting Started'));
+    // Page 1 (recto), the sub-chapter on page 2 (a verso, no blank before it), the next chapter on
+    // page 3, and a blank page 4 before the last chapter, on page 5.
+    expect(body.map((p) => p[0] ?? '')).toEqual(['Getting Started', 'Installation', 'Guessing Game', '', 'Concepts']);
+    expect(body.map((p) => p.at(-1))).toEqual(['1', '2', '3', undefined, '5']);
   }, 120_000);
 });
 
