@@ -10,6 +10,7 @@ import { hyphenateTree } from './hyphenate.js';
 import type { PrintedFront, Side } from './print-plan.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
+import { markPageBreaks } from './print-breaks.js';
 import { NOTES_SOURCE_CLASS, PAGE_NOTES_CSS } from './page-notes.js';
 import { fillDocument, fillFields } from './template-html.js';
 import { colophonLine, formatDate, formatNames, opening } from './title-block.js';
@@ -249,6 +250,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     const closing = colophonLine(book.meta, template);
     const source = notes === 'page' ? notesSource(content) : undefined;
     hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
+    markPageBreaks(content);
     collectBlocks([titled], undefined, blocks);
     collectBlocks(content, only.id, blocks);
     collectBlocks([closing], undefined, blocks);
@@ -264,6 +266,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
       }
       const source = notes === 'page' ? notesSource(content) : undefined;
       hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
+      markPageBreaks(content);
       collectBlocks(content, c.id, blocks);
       chapters.push(h('section.chapter', { id: c.id, dataMatter: c.matter }, source ? [...content, source] : content));
     }
