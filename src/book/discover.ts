@@ -19,6 +19,11 @@ export interface BookSource {
   summary?: string;
   /** `book.toml` of an mdBook project given as its root folder, if present. */
   bookToml?: string;
+  /**
+   * The folder's README.md, which is not a chapter unless SUMMARY.md or book.yaml lists it, or it
+   * is the folder's only Markdown file.
+   */
+  readme?: string;
 }
 
 const MARKDOWN = new Set(['.md', '.markdown', '.mdown', '.mkd']);
@@ -75,9 +80,14 @@ export async function discoverBook(input: string, name?: string): Promise<BookSo
     source.bookToml = join(input, 'book.toml');
     chapterDir = join(input, 'src');
   }
-  const summaryName = (await readdir(chapterDir)).find((e) => /^summary\.md$/i.test(e));
+  const names = await readdir(chapterDir);
+  const summaryName = names.find((e) => /^summary\.md$/i.test(e));
   if (summaryName !== undefined) source.summary = join(chapterDir, summaryName);
+  const readmeName = names.find((e) => /^readme\.md$/i.test(e));
+  if (readmeName !== undefined && (await isFile(join(chapterDir, readmeName)))) source.readme = join(chapterDir, readmeName);
   source.chapters = await markdownFilesIn(chapterDir);
+  // A folder holding only its README: the README is the book.
+  if (source.chapters.length === 0 && source.readme !== undefined) source.chapters = [source.readme];
   if (source.chapters.length === 0 && source.bookYaml === undefined && source.summary === undefined) {
     throw new BookError({ file: input, severity: 'error', rule: 'empty-book', message: 'the folder holds no Markdown chapters (.md files)' });
   }

@@ -159,7 +159,12 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
   }
   if (source.bookToml !== undefined) yamlMeta = mergeMetadata([yamlMeta, await readBookToml(source.bookToml)]);
   const withMeta = (files: ChapterFile[]) => (yamlMeta === undefined ? { files, diagnostics } : { files, yamlMeta, diagnostics });
-  if (source.summary === undefined) return withMeta(source.chapters.map((path) => ({ path, depth: 0 })));
+  if (source.summary === undefined) {
+    if (source.readme !== undefined && !source.chapters.includes(source.readme)) {
+      diagnostics.push({ file: source.readme, line: 1, column: 1, severity: 'warning', rule: 'readme-skipped', message: `${basename(source.readme)} is not a chapter of this book (a folder's README is taken as notes about it); list it in a SUMMARY.md or in book.yaml's chapters to make it one` });
+    }
+    return withMeta(source.chapters.map((path) => ({ path, depth: 0 })));
+  }
   const summary = parseSummary(await readManuscript(source.summary), source.summary);
   diagnostics.push(...summary.diagnostics);
   const files: ChapterFile[] = [];

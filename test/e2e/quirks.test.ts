@@ -135,6 +135,19 @@ describe('manuscripts as people write them', () => {
     expect(await epubFile(epub, 'toc.xhtml')).toContain('>Empty</a>');
   }, 120_000);
 
+  it("builds a folder holding only a README.md from it, and says when a folder's README is not one of its chapters", async () => {
+    writeBook('only-readme', { 'README.md': '# A Tool\n\nWhat the tool does, in a paragraph.\n' });
+    writeBook('with-readme', { 'README.md': '# About these notes\n\nBuild with colophon.\n', '01-start.md': '# Start\n\nText.\n', '02-end.md': '# End\n\nText.\n' });
+    const r = await colophon(['build', 'only-readme', 'with-readme', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await epubFile(join(t.dir, 'out', 'only-readme.epub'), 'ch01.xhtml')).toContain('What the tool does');
+    expect(r.stderr).toMatch(/with-readme\/README\.md:1:1: warning: README\.md is not a chapter of this book .*list it in a SUMMARY\.md or in book\.yaml's chapters to make it one \[readme-skipped\]/);
+    expect(r.stderr).not.toMatch(/only-readme.*readme-skipped/);
+    const nav = await epubFile(join(t.dir, 'out', 'with-readme.epub'), 'toc.xhtml');
+    expect(nav).toContain('>Start</a>');
+    expect(nav).not.toContain('About these notes');
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
