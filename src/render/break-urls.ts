@@ -1,25 +1,49 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 
+/** An address written out in code: a scheme or `www.`, and long. */
 const URL_TEXT = /^(https?:\/\/|www\.)\S{12,}$/;
 
-/** Splits a URL into pieces after which a line may break: after `/` and `//`, before `.`, `?`, `&`, `=`, `-`, `_`, `#`. */
-export function urlBreakPoints(url: string): string[] {
-  return url.split(/(?<=\/)(?!\/)|(?=[.?&=_#-])/).filter((s) => s !== '');
-}
+/** Below this many characters, an address fits a line well enough as it is. */
+const LONG_ADDRESS = 24;
+
+/** The class of a paragraph holding a long address: set ragged, not justified (see below). */
+export const HAS_ADDRESS_CLASS = 'has-address';
 
 /**
- * For print: lets long URLs written as link text break at sensible points (`<wbr>`), so a
- * justified line is not stretched around an unbreakable URL. Adds no characters to the text.
+ * Splits an address into pieces after which a line may break, where typographers break
+ * addresses (Chicago): after `//` and a colon, before a single `/` and before `. - _ ? # % ~ & =`.
+ */
+export function urlBreakPoints(url: string): string[] {
+  return url.split(/(?<=[^/]\/\/|:(?!\/))|(?<=[^/:])(?=[/.\-_?#%~&=])/).filter((s) => s !== '');
+}
+
+/** Whether a link's text is an address to break: long, no spaces, with a dot or slash. */
+const isLinkAddress = (text: string) => text.length >= LONG_ADDRESS && /[/.]/.test(text) && !/\s/.test(text.trim());
+
+/**
+ * For print: lets long addresses shown as text (a link's text, or an address in code) break at
+ * those points (`<wbr>`: no hyphen drawn, no character added to the text), and sets the paragraph
+ * holding one ragged (`.has-address`): a justified line ending before an address that does not
+ * fit is otherwise stretched to a few words with wide gaps.
  */
 export function breakUrls(tree: Root): void {
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'a' && node.tagName !== 'code') return;
-    node.children = node.children.flatMap((child): ElementContent[] => {
-      if (child.type !== 'text' || !URL_TEXT.test(child.value)) return [child];
-      const pieces = urlBreakPoints(child.value);
-      return pieces.flatMap((piece, i) => (i === 0 ? [{ type: 'text' as const, value: piece }] : [h('wbr'), { type: 'text' as const, value: piece }]));
-    });
-  });
+  const walk = (node: Root | Element, paragraph: Element | undefined) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const isParagraph = child.tagName === 'p' || (child.tagName === 'div' && classes(child).includes('note-p'));
+      if (child.tagName === 'a' || child.tagName === 'code') {
+        let broken = false;
+        child.children = child.children.flatMap((c): ElementContent[] => {
+          if (c.type !== 'text' || !(child.tagName === 'a' ? isLinkAddress(c.value) : URL_TEXT.test(c.value))) return [c];
+          broken = true;
+          return urlBreakPoints(c.value).flatMap((piece, i): ElementContent[] => (i === 0 ? [{ type: 'text', value: piece }] : [{ type: 'element', tagName: 'wbr', properties: {}, children: [] }, { type: 'text', value: piece }]));
+        });
+        if (broken && paragraph && !classes(paragraph).includes(HAS_ADDRESS_CLASS)) paragraph.properties.className = [...classes(paragraph), HAS_ADDRESS_CLASS];
+      }
+      walk(child, isParagraph ? child : paragraph);
+    }
+  };
+  walk(tree, undefined);
 }
+
+const classes = (node: Element): string[] => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : []);

@@ -75,29 +75,14 @@ export function hyphenateTree(tree: Root | Element, lang: string): void {
       } else if (child.type === 'element') {
         if (KEEP.has(child.tagName) || child.properties.translate === 'no') continue;
         const href = child.properties.href;
-        if (child.tagName === 'a' && typeof href === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(href)) {
-          breakAddress(child);
-          continue;
-        }
+        // A link to an address shows one, or a name: neither is hyphenated (`break-urls.ts` breaks long addresses).
+        if (child.tagName === 'a' && typeof href === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
         const own = typeof child.properties.lang === 'string' ? child.properties.lang : undefined;
         walk(child, own === undefined ? current : hyphenatorFor(own));
       }
     }
   };
   walk(tree, hyphenatorFor(lang));
-}
-
-/**
- * Lets a long address shown as a link's text break where typographers break addresses (after `//`
- * and `:`, before `/ . - _ ? # % ~ & =`), with `<wbr>`: no hyphen is drawn and nothing is added to
- * the text, but a justified line no longer stretches around an address that cannot break.
- */
-function breakAddress(link: Element): void {
-  link.children = link.children.flatMap((c): ElementContent[] => {
-    if (c.type !== 'text' || c.value.length < 24 || !/[/.]/.test(c.value) || /\s/.test(c.value.trim())) return [c];
-    const parts = c.value.split(/(?<=[^/]\/\/|:(?!\/))|(?<=[^/:])(?=[/.\-_?#%~&=])/);
-    return parts.flatMap((part, i): ElementContent[] => (i === 0 ? [{ type: 'text', value: part }] : [{ type: 'element', tagName: 'wbr', properties: {}, children: [] }, { type: 'text', value: part }]));
-  });
 }
 
 /** Hyphenates the words of a text run, leaving alone anything that is not a plain word. */

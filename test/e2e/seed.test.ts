@@ -124,6 +124,17 @@ describe('the PDF', () => {
     pages.forEach((page, i) => expect(page.trim().split('\n').at(-1)!.trim()).toBe(String(i + 1)));
   });
 
+  it('sets the line before the source URL with ordinary word spaces, not stretched to the margin', async () => {
+    const bbox = await poppler('pdftotext', ['-bbox', pdf(), '-']);
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x1: Number(m[1]), y: Number(m[2]), x2: Number(m[3]), text: m[4]! }));
+    const at = words.findIndex((w) => w.text === 'Original');
+    const [original, url] = [words[at]!, words[at + 1]!];
+    expect(url.text).toBe('url:');
+    expect(Math.abs(url.y - original.y)).toBeLessThan(1);
+    // A word space of the 10.5 pt text is about 2.5 pt; justified, this line had gaps of ~25 pt.
+    expect(url.x1 - original.x2).toBeLessThan(5);
+  });
+
   it('has bookmarks and a working link to the source URL', async () => {
     const doc = await PDFDocument.load(readFileSync(pdf()), { updateMetadata: false });
     const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);

@@ -40,16 +40,11 @@ describe('hyphenation for print', () => {
     expect(text).toContain('https://example.com/extraordinary');
   });
 
-  it('lets a long address shown as a link break where addresses break, adding no character', () => {
+  it('leaves a link showing an address unhyphenated and unbroken (break-urls.ts breaks it)', () => {
     const address = 'https://www.themoscowtimes.com/2011/06/30/rethinking-the-reset-a7977';
-    const tree: Root = { type: 'root', children: [h('p', [h('a', { href: address }, address), ' ', h('a', { href: 'https://x.org/' }, 'short.org/a')])] };
+    const tree: Root = { type: 'root', children: [h('p', [h('a', { href: address }, address)])] };
     hyphenateTree(tree, 'en');
-    const [long, , short] = (tree.children[0] as Element).children as Element[];
-    expect(long!.children.map((c) => (c.type === 'text' ? c.value : `<${(c as Element).tagName}>`)).join('')).toBe(
-      'https://<wbr>www<wbr>.themoscowtimes<wbr>.com<wbr>/2011<wbr>/06<wbr>/30<wbr>/rethinking<wbr>-the<wbr>-reset<wbr>-a7977',
-    );
-    expect(toText(long!)).toBe(address);
-    expect(short!.children).toEqual([{ type: 'text', value: 'short.org/a' }]);
+    expect(((tree.children[0] as Element).children[0] as Element).children).toEqual([{ type: 'text', value: address }]);
   });
 
   it('does nothing for a language without patterns', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { urlBreakPoints } from '../../src/render/break-urls.js';
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { toString } from 'hast-util-to-string';
+import { breakUrls, HAS_ADDRESS_CLASS, urlBreakPoints } from '../../src/render/break-urls.js';
 import { pageGeometry, textBlock } from '../../src/render/geometry.js';
 import { pageCss } from '../../src/render/print-document.js';
 import { roman } from '../../src/render/print-plan.js';
@@ -39,8 +42,33 @@ describe('print page rules', () => {
 });
 
 describe('URL breaking', () => {
-  it('breaks after slashes and before dots, never inside the scheme', () => {
-    expect(urlBreakPoints('https://www.example.org/a/b-c')).toEqual(['https://', 'www', '.example', '.org/', 'a/', 'b', '-c']);
+  it('breaks where typographers break addresses: after // and colons, before slashes, dots and the like', () => {
+    expect(urlBreakPoints('https://www.example.org/a/b-c')).toEqual(['https://', 'www', '.example', '.org', '/a', '/b', '-c']);
+    expect(urlBreakPoints('mailto:someone@example.org?subject=x')).toEqual(['mailto:', 'someone@example', '.org', '?subject', '=x']);
     expect(urlBreakPoints('https://www.example.org/a/b-c').join('')).toBe('https://www.example.org/a/b-c');
+  });
+
+  it('breaks long addresses shown as text, adding no character, and sets their paragraph ragged', () => {
+    const address = 'https://www.themoscowtimes.com/2011/06/30/rethinking-the-reset-a7977';
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('p', ['Original url: ', h('a', { href: address }, address)]),
+        h('p', ['Short: ', h('a', { href: 'https://x.org/' }, 'short.org/a'), ' and a name: ', h('a', { href: address }, 'The Moscow Times')]),
+        h('div.note-p', ['See ', h('code', 'www.example.org/a/long/path/to/a/page.html')]),
+      ],
+    };
+    breakUrls(tree);
+    const [first, second, note] = tree.children as Element[];
+    const link = first!.children[1] as Element;
+    expect(link.children.map((c) => (c.type === 'text' ? c.value : `<${(c as Element).tagName}>`)).join('')).toBe(
+      'https://<wbr>www<wbr>.themoscowtimes<wbr>.com<wbr>/2011<wbr>/06<wbr>/30<wbr>/rethinking<wbr>-the<wbr>-reset<wbr>-a7977',
+    );
+    expect(toString(link)).toBe(address);
+    expect(first!.properties.className).toEqual([HAS_ADDRESS_CLASS]);
+    expect(second!.properties.className).toBeUndefined();
+    expect(toString(second!)).toBe('Short: short.org/a and a name: The Moscow Times');
+    expect((second!.children[1] as Element).children).toHaveLength(1);
+    expect(note!.properties.className).toEqual(['note-p', HAS_ADDRESS_CLASS]);
   });
 });
