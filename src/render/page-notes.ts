@@ -44,7 +44,8 @@ export const PAGE_NOTES_CSS = [
   '.page-notes-space { display: flex; flex-direction: column; justify-content: flex-end; width: 100%; margin: 0; padding: 0; text-indent: 0; text-align: start; break-inside: avoid; }',
   'span.page-notes-space { display: inline-flex; vertical-align: top; }',
   // Notes look the same wherever the page ends: nothing of a quotation's or a list's style.
-  '.page-notes { margin: 0; width: 100%; flex: none; font-style: normal; font-weight: normal; font-variant: normal; letter-spacing: normal; word-spacing: normal; }',
+  // Space between the page's last line and the notes' rule: the template may set `--page-notes-space`.
+  '.page-notes { margin: 0; padding-block-start: var(--page-notes-space, 10pt); width: 100%; flex: none; font-style: normal; font-weight: normal; font-variant: normal; letter-spacing: normal; word-spacing: normal; }',
 ].join('\n');
 
 /** Lays out every chapter's notes at the foot of their pages; see the module comment. */
@@ -56,7 +57,9 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
   const stride = width + GAP;
   const result = { placed: 0, fallback: 0, pages: 0 };
   const blockish = (el: Element) => !getComputedStyle(el).display.startsWith('inline');
-  const unbreakable = (el: Element) => /^(avoid|avoid-page)$/.test(getComputedStyle(el).breakInside) || /^(FIGURE|TABLE|PRE|IMG|SVG|svg|MATH|math)$/.test(el.tagName);
+  // Tables stay whole here (a page's notes cannot go between rows); code blocks too, unless
+  // Colophon marked them long (`print-breaks.ts`): such a block may end a page.
+  const unbreakable = (el: Element) => /^(avoid|avoid-page)$/.test(getComputedStyle(el).breakInside) || /^(FIGURE|TABLE|IMG|SVG|svg|MATH|math)$/.test(el.tagName) || (el.tagName === 'PRE' && !el.classList.contains('breakable'));
   const heading = (el: Element | null) => el !== null && /^H[1-6]$/.test(el.tagName);
   /** A box of notes as the template styles them: a short rule, then the notes. */
   const notesBox = (tag: 'div' | 'section', className: string, ...content: Node[]) => {
@@ -69,6 +72,14 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     return box;
   };
 
+  /**
+   * Fixes a notes box's type as measured in the host (the template's notes style over the body's):
+   * set where a page ends inside a code block, it would otherwise take the code's font and spacing.
+   */
+  const pinType = (el: HTMLElement) => {
+    const style = getComputedStyle(el);
+    for (const property of ['font-family', 'font-size', 'line-height', 'white-space', 'color', 'overflow-wrap', 'word-break', 'text-transform', 'tab-size']) el.style.setProperty(property, style.getPropertyValue(property));
+  };
   // The colour of the paper, for a box that must hide what is under it.
   const paper = [document.documentElement, document.body].map((el) => getComputedStyle(el).backgroundColor).find((c) => !/^(transparent|rgba\(.*,\s*0\))$/.test(c)) ?? '#fff';
   // A measuring host outside the chapters: the width of the text block, off the page.
@@ -246,22 +257,62 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         return beforePageBreak({ box, undo });
       }
       const span = document.createElement('span');
-      if (node.nodeType !== Node.TEXT_NODE) {
-        node.insertBefore(span, node.childNodes[offset] ?? null);
-        return { box: span, undo: () => span.remove() };
+      // The position as a node to insert before: a text node split there (a line that starts
+      // inside a hyphenated word must now draw its hyphen), or an element's child.
+      let text: Text | undefined;
+      let original = '';
+      let rest: Text | undefined;
+      let at: Node | null;
+      let parent: Node;
+      if (node.nodeType === Node.TEXT_NODE) {
+        text = node as Text;
+        original = text.data;
+        if (offset > 0 && original[offset - 1] === '\u00ad') text.data = `${original.slice(0, offset - 1)}-${original.slice(offset)}`;
+        rest = offset > 0 ? text.splitText(offset) : undefined;
+        at = rest ?? text;
+        parent = text.parentNode!;
+      } else {
+        at = node.childNodes[offset] ?? null;
+        parent = node;
       }
-      const text = node as Text;
-      const original = text.data;
-      // A line that starts inside a hyphenated word: the hyphen must now be drawn.
-      if (offset > 0 && original[offset - 1] === '\u00ad') text.data = `${original.slice(0, offset - 1)}-${original.slice(offset)}`;
-      const rest = offset > 0 ? text.splitText(offset) : undefined;
-      text.parentNode!.insertBefore(span, rest ?? text);
+      // The box goes into the block itself: an inline element the page ends inside (a link,
+      // emphasis, code) is split in two around it, so the notes are neither part of a link nor
+      // set in its style. The second half is a shallow copy without the id.
+      const splits: Array<{ first: Element; second: Element }> = [];
+      while (parent !== block && parent instanceof Element) {
+        // At the end of an inline element: after it.
+        if (at === null) {
+          at = parent.nextSibling;
+          parent = parent.parentNode!;
+          continue;
+        }
+        if (at === parent.firstChild) {
+          at = parent;
+        } else {
+          const second = parent.cloneNode(false) as Element;
+          second.removeAttribute('id');
+          while (at) {
+            const next: Node | null = at.nextSibling;
+            second.append(at);
+            at = next;
+          }
+          parent.after(second);
+          splits.push({ first: parent, second });
+          at = second;
+        }
+        parent = at.parentNode!;
+      }
+      block.insertBefore(span, at);
       return {
         box: span,
         undo: () => {
           span.remove();
+          for (const { first, second } of splits.reverse()) {
+            first.append(...Array.from(second.childNodes));
+            second.remove();
+          }
           rest?.remove();
-          text.data = original;
+          if (text) text.data = original;
         },
       };
     };
@@ -358,6 +409,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
       // Greedy, as a compositor would: as many notes as fit with the lines that cite them.
       const block = notesBox('div', 'footnotes page-notes');
       host.append(block);
+      pinType(block);
       let fit = 0;
       let notesHeight = 0;
       for (const [i, id] of ids.entries()) {

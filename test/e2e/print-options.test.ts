@@ -102,6 +102,9 @@ describe('print-ready options', () => {
         expect(mark!.top).toBeLessThan(notesTop);
         expect(note.top).toBeGreaterThan(height * 0.5);
         expect(words.filter((w) => w.top >= notesTop - 1 && size(w) >= bodySize * 0.95), 'body text below the notes').toEqual([]);
+        // Room for the rule between the page's last line and its notes (the rule once touched the line's descenders).
+        const lastLine = Math.max(...body.filter((w) => size(w) >= bodySize * 0.95).map((w) => w.bottom));
+        expect(notesTop - lastLine, `space above NOTE${c}${id}`).toBeGreaterThanOrEqual(13);
         checked++;
       }
     }
@@ -187,6 +190,50 @@ describe('print-ready options', () => {
       expect(first.some((w) => w.text === 'QNOTE'), template).toBe(true);
     }
   });
+
+  it('keeps page-foot notes out of a link, emphasis or code the page ends inside', async () => {
+    // Each variant on a page of its own, one line lower than the last: the page ends inside the
+    // long link (or emphasis, or code) for some of them.
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    const variants = Array.from({ length: 30 }, (_, k) => k + 26);
+    const inline = (k: number) => (k % 3 === 0 ? `[${words(60)}](https://example.org/v${k})` : k % 3 === 1 ? `*${words(60)}*` : `\`${words(60)}\``);
+    const text = variants.map((k) => [...Array.from({ length: k }, () => 'Filler line.'), `Cited here.[^n${k}] ${inline(k)} after.`].join('\n\n')).join('\n\n\\newpage\n\n');
+    const notes = variants.map((k) => `[^n${k}]: NOTE${k} explains the citation.`).join('\n');
+    writeFileSync(join(t.dir, 'inside.md'), `---\ntitle: Inside\nlang: en\n---\n\n${text}\n\n${notes}\n`);
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    const r = await colophon(['build', 'inside.md', '--format', 'pdf', '--out', 'inside'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(t.dir, 'inside', 'inside.pdf');
+    const bbox = await poppler('pdftotext', ['-bbox', pdf, '-']);
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(bbox)![1]);
+    const pages = [...bbox.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((m) => [...m[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ x1: Number(w[1]), y1: Number(w[2]), x2: Number(w[3]), y2: Number(w[4]), text: w[5]! })));
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+    let split = 0;
+    for (const [index, page] of doc.getPages().entries()) {
+      const annots = page.node.Annots();
+      const links: number[][] = [];
+      for (let i = 0; i < (annots?.size() ?? 0); i++) {
+        const annot = annots!.lookup(i, PDFDict);
+        const action = annot.lookup(PDFName.of('A'));
+        if (action instanceof PDFDict && action.lookup(PDFName.of('URI'))) links.push(annot.lookup(PDFName.of('Rect'))!.toString().replace(/[[\]]/g, '').trim().split(/\s+/).map(Number));
+      }
+      const noteWords = pages[index]!.filter((w) => /^NOTE\d+$/.test(w.text) || w.text === 'explains');
+      // No link covers a note: a link's rectangle (PDF units, from the bottom) against the note's words (from the top).
+      for (const w of noteWords) for (const [x1, y1, x2, y2] of links) expect(w.x1 < x2! && w.x2 > x1! && height - w.y2 < y2! && height - w.y1 > y1!, `a link over ${w.text} on page ${index + 1}`).toBe(false);
+      // A page ending inside the inline text: its last word before the notes and the next page's first word are both of it.
+      const before = pages[index]!.filter((w) => /^word\d+$/.test(w.text));
+      if (before.length > 0 && noteWords.length > 0 && pages[index + 1]?.some((w) => /^word\d+$/.test(w.text))) split++;
+    }
+    expect(split).toBeGreaterThan(2);
+    // Every note in the notes' own type: the same word as wide in all of them (not in the code's font).
+    const widths = pages.flat().filter((w) => w.text === 'explains').map((w) => Math.round((w.x2 - w.x1) * 10) / 10);
+    expect(widths).toHaveLength(variants.length);
+    expect(new Set(widths).size, widths.join(' ')).toBe(1);
+    for (const k of variants) {
+      const ref = pages.findIndex((p) => p.some((w) => w.text.startsWith('here.')) && p.some((w) => w.text === `NOTE${k}`));
+      expect(ref, `NOTE${k} on the page citing it`).toBeGreaterThanOrEqual(0);
+    }
+  }, 120_000);
 
   it('sets all notes together at the end of the book when asked, listed in the contents', async () => {
     const book = join(t.dir, 'noted');
