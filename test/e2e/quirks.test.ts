@@ -59,7 +59,7 @@ describe('manuscripts as people write them', () => {
     writeBook('buch', {
       'book.yaml': 'title: Buch\nlang: de\n',
       'SUMMARY.md': '# Summary\n\n# Erster Teil\n\n- [Eins](eins.md)\n\n[Anhang](anhang.md)\n',
-      'eins.md': '# Eins\n\nEr sagte „Hallo“ und "Tschüss" und ging.\n\n## Abschnitt mit Note[^a]\n\nText.\n\n[^a]: Die Note.\n',
+      'eins.md': '# Eins\n\nEr sagte „Hallo“ und "Tschüss" und ging.\n\nSie schrieb: "Er rief \'Halt\' und lief." Und Peter\'s Hund bellte.\n\n## Abschnitt mit Note[^a]\n\nText.\n\n[^a]: Die Note.\n',
       'anhang.md': '# Anhang\n\nMehr.\n',
     });
     const r = await colophon(['build', 'buch', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
@@ -67,7 +67,10 @@ describe('manuscripts as people write them', () => {
     const epub = join(t.dir, 'out', 'buch.epub');
     expect((await epubcheck(epub)).messages).toEqual([]);
     const zip = await JSZip.loadAsync(readFileSync(epub));
-    expect(await zip.file('OEBPS/ch01.xhtml')!.async('string')).toContain('Er sagte „Hallo“ und „Tschüss“ und ging.');
+    const eins = await zip.file('OEBPS/ch01.xhtml')!.async('string');
+    expect(eins).toContain('Er sagte „Hallo“ und „Tschüss“ und ging.');
+    // Inner quotation marks too; an apostrophe stays one.
+    expect(eins).toContain('Sie schrieb: „Er rief ‚Halt‘ und lief.“ Und Peter’s Hund bellte.');
     const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
     expect(nav).toContain('>Abschnitt mit Note</a>');
     // The appendix after the numbered chapters is not part of the last part.
