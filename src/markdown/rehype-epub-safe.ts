@@ -89,6 +89,10 @@ export function rehypeEpubSafe() {
         parent.children.splice(index, 1);
         return [SKIP, index];
       }
+      if (tag === 'listing' && isListingFigure(node)) {
+        parent.children[index] = listingFigure(node);
+        return index;
+      }
       const mapped = OBSOLETE[tag];
       if (mapped) {
         report(`obsolete <${tag}> mapped to <${mapped[0]}${mapped[1] ? `.${mapped[1]}` : ''}>`, node, 'html-obsolete');
@@ -105,6 +109,41 @@ export function rehypeEpubSafe() {
 
     const clean = sanitize(tree, epubSchema) as Root;
     tree.children = clean.children;
+  };
+}
+
+/** Attributes of the Rust book's `<Listing>` (mdBook's trpl preprocessor). */
+const LISTING_ATTRIBUTES = ['number', 'file-name', 'caption'];
+
+/** A `<listing>` wrapping blocks (a code block) or carrying a number, file name or caption: a captioned listing, not HTML's obsolete `<listing>` text. */
+function isListingFigure(node: Element): boolean {
+  return LISTING_ATTRIBUTES.some((a) => typeof node.properties[a] === 'string') || node.children.some((c) => c.type === 'element' && c.tagName === 'pre');
+}
+
+/** Text with `code` spans (backticks, as trpl's captions have them) as elements. */
+function withCodeSpans(text: string): ElementContent[] {
+  return text.split(/`([^`]+)`/).flatMap((part, i): ElementContent[] => (part === '' ? [] : i % 2 === 1 ? [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: part }] }] : [{ type: 'text', value: part }]));
+}
+
+/**
+ * The Rust book's `<Listing number="1-1" file-name="src/main.rs" caption="…">` around a code
+ * block, as trpl renders it: a `figure.listing`, the file name above the code, "Listing 1-1:
+ * caption" below it.
+ */
+function listingFigure(node: Element): Element {
+  const attribute = (name: string) => (typeof node.properties[name] === 'string' ? (node.properties[name] as string).trim() : '');
+  const [number, fileName, caption] = LISTING_ATTRIBUTES.map(attribute);
+  const label = [number ? `Listing ${number}` : '', caption].filter(Boolean).join(': ');
+  return {
+    type: 'element',
+    tagName: 'figure',
+    properties: { className: ['listing'] },
+    position: node.position,
+    children: [
+      ...(fileName ? [{ type: 'element' as const, tagName: 'p', properties: { className: ['listing-file'] }, children: [{ type: 'text' as const, value: 'Filename: ' }, { type: 'element' as const, tagName: 'code', properties: {}, children: [{ type: 'text' as const, value: fileName }] }] }] : []),
+      ...node.children,
+      ...(label ? [{ type: 'element' as const, tagName: 'figcaption', properties: {}, children: withCodeSpans(label) }] : []),
+    ],
   };
 }
 

@@ -151,6 +151,22 @@ describe('manuscripts as people write them', () => {
     expect(nav).not.toContain('About these notes');
   }, 60_000);
 
+  it("sets the Rust book's <Listing> as a captioned listing: file name above the code, number and caption below", async () => {
+    writeBook('listings', {
+      'ch01.md': '---\ntitle: Listings\nlang: en\n---\n\n# Hello\n\n<Listing number="1-1" file-name="src/main.rs" caption="A program that prints `Hello, world!`">\n\n```rust\nfn main() {\n    println!("Hello, world!");\n}\n```\n\n</Listing>\n\n<Listing>\n\n```text\n$ cargo run\n```\n\n</Listing>\n',
+    });
+    const r = await colophon(['build', 'listings', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/html-obsolete|html-attribute|html-nesting/);
+    const epub = join(t.dir, 'out', 'listings.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const xhtml = await epubFile(epub, 'ch01.xhtml');
+    expect(xhtml).toMatch(/<figure class="listing"><p class="listing-file">Filename: <code>src\/main\.rs<\/code><\/p><pre><code class="language-rust">[\s\S]*?<\/pre>\s*<figcaption>Listing 1-1: A program that prints <code>Hello, world!<\/code><\/figcaption><\/figure>/);
+    expect(xhtml).toMatch(/<figure class="listing"><pre><code class="language-text">\$ cargo run\n<\/code><\/pre>\s*<\/figure>/);
+    const { stdout } = await promisify(execFile)('pdftotext', [join(t.dir, 'out', 'listings.pdf'), '-']);
+    expect(stdout).toMatch(/Filename: src\/main\.rs\s+fn main\(\) \{[\s\S]*Listing 1-1: A program that prints Hello, world!/);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
