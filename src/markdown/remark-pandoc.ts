@@ -1,6 +1,7 @@
 import type { FootnoteDefinition, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
 import type { Point } from 'unist';
 import { attributeProperties, readAttributes } from './attributes.js';
 import { pointIn } from './text-position.js';
@@ -34,7 +35,25 @@ export function remarkPandoc() {
     const emptyNote = (at: Point | undefined) => file.message('empty inline note ^[]: left out', { ...(at ? { place: at } : {}), ruleId: 'note-empty', source: 'colophon' });
     phrasing(tree, notes, emptyNote);
     tree.children.push(...notes);
+    citations(tree, file);
   };
+}
+
+/** Pandoc's bracketed citations: `[@doe99]`, `[see @doe99, p. 33; @roe2001]`. */
+const CITATION = /\[(?:[^[\]]*[\s;])?-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[^[\]]*\]/gu;
+
+/**
+ * Reports pandoc citations, which stay as written: Colophon has no bibliography (pandoc's
+ * `--citeproc`). Said once per citation, at its place.
+ */
+function citations(tree: Root, file: VFile): void {
+  visit(tree, 'text', (node: Text, _index, parent) => {
+    for (const m of node.value.matchAll(CITATION)) {
+      // A text node split by another pass (an e-mail address made a link) has no place: its paragraph's.
+      const place = pointIn(node, m.index) ?? parent?.position?.start;
+      file.message(`citation ${m[0].slice(0, 60)} is left as written: Colophon has no bibliography (pandoc's --citeproc) — write the reference out`, { ...(place ? { place } : {}), ruleId: 'citation', source: 'colophon' });
+    }
+  });
 }
 
 /**

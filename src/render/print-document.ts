@@ -294,6 +294,10 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
   });
   tree.children.unshift({ type: 'doctype' });
   breakUrls(tree);
+  // Paper cannot be clicked: a disclosure box (`<details>`) is printed open.
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'details') node.properties.open = true;
+  });
   return {
     html: toHtml(tree),
     front: { pages: front ? frontSides(front) : [], contents: front !== undefined, contentsTitle: labelsFor(lang).contents, extra },

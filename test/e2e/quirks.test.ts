@@ -167,6 +167,15 @@ describe('manuscripts as people write them', () => {
     expect(stdout).toMatch(/Filename: src\/main\.rs\s+fn main\(\) \{[\s\S]*Listing 1-1: A program that prints Hello, world!/);
   }, 60_000);
 
+  it('prints a <details> box open, its summary and hidden text both on paper', async () => {
+    writeBook('details', { 'd.md': '---\ntitle: Details\nlang: en\n---\n\nBefore.\n\n<details>\n<summary>Click to expand</summary>\n\nThe HIDDEN answer.\n\n</details>\n\nAfter.\n' });
+    const r = await colophon(['build', 'details/d.md', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await epubcheck(join(t.dir, 'out', 'd.epub'))).messages).toEqual([]);
+    const { stdout } = await promisify(execFile)('pdftotext', [join(t.dir, 'out', 'd.pdf'), '-']);
+    expect(stdout).toMatch(/Click to expand\s+The HIDDEN answer\.\s+After\./);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',

@@ -41,6 +41,13 @@ describe("pandoc's Markdown extensions", () => {
     expect(html).toContain('Second.');
   });
 
+  it('reports citations, which stay as written, and not e-mail addresses or links', async () => {
+    const { tree, file } = await processChapter('As Smith shows [@smith2020, p. 33].\n\nSee [see @doe99; -@roe2001] and [mail me@example.org] and [@linked](https://example.org/).\n', '/nonexistent/book.md', { bookRoot: '/nonexistent' });
+    const cited = file.messages.filter((m) => m.ruleId === 'citation').map((m) => `${m.line} ${/citation (.*) is left as written/.exec(m.reason)?.[1]}`);
+    expect(cited).toEqual(['1 [@smith2020, p. 33]', '3 [see @doe99; -@roe2001]']);
+    expect(toHtml(tree)).toContain('[@smith2020, p. 33]');
+  });
+
   it('makes bracketed spans, sub- and superscripts, and reads image attributes', async () => {
     const { html } = await run('A [small caps]{.smallcaps} word, [*styled*]{lang=fr}, H~2~O, 2^10^, ~~struck~~ and [a bracket] kept.\n');
     expect(html).toBe('<p>A <span class="smallcaps">small caps</span> word, <span lang="fr"><em>styled</em></span>, H<sub>2</sub>O, 2<sup>10</sup>, <del>struck</del> and [a bracket] kept.</p>');
