@@ -3,6 +3,7 @@ import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGemoji from 'remark-gemoji';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list';
@@ -64,7 +65,7 @@ export type ChapterProcessor = (text: string, path: string, data: ChapterData) =
 /**
  * Builds the unified processor once per build and returns a function that runs it on a chapter.
  * Order: parse (GFM, math, definition lists) → front matter → heading attributes → pandoc's
- * extensions → title block and content checks → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
+ * extensions → emoji shortcodes → title block and content checks → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
  * raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning → heading ids → notes,
  * figures, math, code highlighting → assets.
  */
@@ -82,6 +83,8 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkPandoc)
     .use(remarkIncludeDirectives)
     .use(remarkEmptyLinks)
+    // GitHub's emoji shortcodes (`:rocket:`), outside code.
+    .use(remarkGemoji)
     // The title block first: a byline ("By Jane Doe") is not a paragraph broken mid-sentence.
     .use(remarkTitleBlock)
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })

@@ -110,3 +110,10 @@ describe('front matter safety', () => {
     expect(html).toBe('<hr>\n<h2 id="foo">Foo</h2>\n<p>Bar</p>');
   });
 });
+
+describe("GitHub's emoji shortcodes", () => {
+  it('turns known shortcodes into emoji, outside code, and leaves times and unknown names alone', async () => {
+    const { html } = await run('Ship it :rocket: :+1: at 10:30:00, :not_an_emoji:, `:rocket:` stays.\n', { inferTitleBlock: false, bookRoot: '/nonexistent' });
+    expect(html).toBe('<p>Ship it 🚀 👍 at 10:30:00, :not_an_emoji:, <code>:rocket:</code> stays.</p>');
+  });
+});
