@@ -191,7 +191,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // Find the browser before any work, so a missing one is an environment error (exit 2).
   const browserPath = formats.includes('pdf') ? await findBrowser() : undefined;
   const ghostscript = formats.includes('pdf') && (config.grayscale || config.pdfx) ? findGhostscript() : undefined;
-  const processor = createChapterProcessor(config.markdown);
+  let processor: ChapterProcessor;
+  try {
+    processor = createChapterProcessor(config.markdown);
+  } catch (cause) {
+    // A configured plugin that fails while being set up is the config's error.
+    if (cause instanceof ColophonError && config.file !== undefined) throw new ColophonError(`${config.file}: ${cause.message}`, cause.exitCode, { cause });
+    throw cause;
+  }
   const cache = await openCache(config, cwd, formats, options.strict ?? false, template.dir);
   // The browser starts on first use: a shelf that is up to date never starts one.
   const printer = browserPath === undefined ? undefined : new (await import('./render/print.js')).Printer(browserPath);

@@ -13,6 +13,7 @@ import { unified, type PluggableList, type Processor, type Transformer } from 'u
 import { EXIT, visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
+import { BookError, ColophonError } from '../diagnostics/diagnostic.js';
 import type { ChapterData } from './data.js';
 import { depthLimit } from './depth-limit.js';
 import { listItem } from './list-item-handler.js';
@@ -59,6 +60,50 @@ function rawWhenPresent(this: Processor): Transformer<HastRoot> {
   };
 }
 
+const reason = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!;
+
+/**
+ * The user's plugins, each wrapped so that a failure names it: while being set up, a config
+ * error (exit 2); on a chapter, an error of that chapter's book, at its file. Transformers keep
+ * their arity (unified passes a callback to one of three parameters).
+ */
+function namedPlugins(list: PluggableList, where: string): PluggableList {
+  return list.map((entry, i) => {
+    const [plugin, ...options] = Array.isArray(entry) ? entry : [entry];
+    if (typeof plugin !== 'function') return entry;
+    const name = `markdown.${where}[${i}]${plugin.name ? ` (${plugin.name})` : ''}`;
+    const failed = (cause: unknown, file: VFile) => new BookError({ file: file.path, severity: 'error', rule: 'plugin', message: `${name} failed on this chapter: ${reason(cause)}` }, { cause });
+    function attacher(this: Processor, ...args: unknown[]) {
+      let transformer: unknown;
+      try {
+        transformer = (plugin as (...a: unknown[]) => unknown).apply(this, args);
+      } catch (cause) {
+        throw new ColophonError(`${name} could not be set up: ${reason(cause)}`, 2, { cause });
+      }
+      if (typeof transformer !== 'function') return transformer;
+      const transform = transformer as (this: unknown, tree: unknown, file: VFile, next?: (error?: unknown, ...rest: unknown[]) => void) => unknown;
+      if (transform.length >= 3) {
+        return function (this: unknown, tree: unknown, file: VFile, next: (error?: unknown, ...rest: unknown[]) => void) {
+          try {
+            return transform.call(this, tree, file, (error?: unknown, ...rest: unknown[]) => next(error ? failed(error, file) : error, ...rest));
+          } catch (cause) {
+            throw failed(cause, file);
+          }
+        };
+      }
+      return function (this: unknown, tree: unknown, file: VFile) {
+        try {
+          const result = transform.call(this, tree, file);
+          return result instanceof Promise ? result.catch((cause: unknown) => Promise.reject(failed(cause, file))) : result instanceof Error ? failed(result, file) : result;
+        } catch (cause) {
+          throw failed(cause, file);
+        }
+      };
+    }
+    return [attacher, ...options] as PluggableList[number];
+  });
+}
+
 /** Runs one chapter through the shared processor. */
 export type ChapterProcessor = (text: string, path: string, data: ChapterData) => Promise<ProcessedChapter>;
 
@@ -89,13 +134,13 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkTitleBlock)
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
     .use(remarkSmartTypography)
-    .use(markdown.remarkPlugins as PluggableList)
+    .use(namedPlugins(markdown.remarkPlugins as PluggableList, 'remarkPlugins'))
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })
     .use(rehypeGfmMarkup)
     .use(rehypeUnnestLinks)
     .use(rawWhenPresent)
     .use(() => depthLimit('HTML'))
-    .use(markdown.rehypePlugins as PluggableList)
+    .use(namedPlugins(markdown.rehypePlugins as PluggableList, 'rehypePlugins'))
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
     .use(rehypeFootnotes)

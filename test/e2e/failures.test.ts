@@ -105,6 +105,23 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
+  it('names a configured Markdown plugin that fails: while being set up (exit 2), or on a chapter (that book fails, exit 1)', async () => {
+    const setUp = project({ 'book.md': GOOD, 'build.config.ts': "export default { markdown: { remarkPlugins: [function remarkBroken() { throw new Error('cannot start'); }] } };\n" });
+    const r = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: setUp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/build\.config\.ts: markdown\.remarkPlugins\[0\] \(remarkBroken\) could not be set up: cannot start/);
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(existsSync(join(setUp, 'dist'))).toBe(false);
+    for (const plugin of ["() => () => { throw new Error('bad tree'); }", "() => async () => { throw new Error('bad tree'); }", "() => (tree, file, next) => next(new Error('bad tree'))"]) {
+      const dir = project({ 'book.md': GOOD, 'build.config.ts': `export default { markdown: { rehypePlugins: [[${plugin}, { x: 1 }]] } };\n` });
+      const run = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: dir });
+      expect(run.code, plugin).toBe(1);
+      expect(run.stderr, plugin).toMatch(/book\.md:1:1: error: markdown\.rehypePlugins\[0\] failed on this chapter: bad tree \[plugin\]/);
+      expect(run.stderr, plugin).not.toMatch(/internal|\n\s+at /);
+      expect(existsSync(join(dir, 'dist', 'book.epub')), plugin).toBe(false);
+    }
+  });
+
   it('never writes through a symbolic link in the output folder, and keeps what it points to', async () => {
     const dir = project({ 'book.md': GOOD, 'elsewhere.epub': 'KEEP ME' });
     mkdirSync(join(dir, 'dist'));
