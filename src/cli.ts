@@ -295,6 +295,13 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .demandCommand(1, 'Name a command: colophon build, check, watch, init or merge-reports')
+    // An option given twice: the last one counts, as in most command lines (not a list the code cannot take).
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .check((args) => {
+      if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && (args.jobs as number) >= 1)) throw new ColophonError(`--jobs: expected a whole number of books, 1 or more (got ${String(args.jobs)})\nRun "colophon --help" for usage.`, 2);
+      if (args.port !== undefined && !(Number.isInteger(args.port) && (args.port as number) >= 0 && (args.port as number) <= 65535)) throw new ColophonError(`--port: expected a port number, 0 to 65535 (got ${String(args.port)})\nRun "colophon --help" for usage.`, 2);
+      return true;
+    })
     .strict()
     .version(version)
     .help()

@@ -138,6 +138,17 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     const bad = await colophon(['build', '--format', 'mobi']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--format: expected "epub", "pdf" or "epub,pdf", got "mobi"');
+    for (const jobs of ['abc', '0', '1.5', '-1']) {
+      const r = await colophon(['build', '--jobs', jobs]);
+      expect(r.code, jobs).toBe(2);
+      expect(r.stderr, jobs).toMatch(/^colophon: --jobs: expected a whole number of books, 1 or more/);
+    }
+    // An option given twice: the last counts (it was an internal error, or --jobs NaN built nothing with exit 0).
+    const dir = project({ 'book.md': GOOD });
+    const twice = await colophon(['build', 'book.md', '--format', 'pdf', '--format', 'epub', '--out', 'a', '--out', 'b', '--jobs', '2', '--jobs', '1'], { cwd: dir });
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'b'))).toEqual(['book.epub']);
+    expect(existsSync(join(dir, 'a'))).toBe(false);
     const help = await colophon(['build', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--report/);
