@@ -16,6 +16,13 @@ export function remarkEmptyLinks() {
         file.message(`note reference [^${m[1]}] has no note ("[^${m[1]}]: …" anywhere in the file); it is shown as written`, { ...(place ? { place } : {}), ruleId: 'note-missing', source: 'colophon' });
       }
     });
+    // An HTML comment never closed runs to the end of the file (or of its list or quotation),
+    // silently hiding everything after it: a comment is dropped, so say so.
+    visit(tree, 'html', (node) => {
+      if (!/^\s*<!--/.test(node.value) || node.value.includes('-->') || !node.position) return;
+      const hidden = node.value.split('\n').slice(1).filter((line) => line.trim() !== '').length;
+      if (hidden > 0) file.message(`this HTML comment is never closed (no "-->"): ${hidden === 1 ? 'the line' : `the ${hidden} lines`} of text after it ${hidden === 1 ? 'is' : 'are'} hidden from the book — close it`, { place: node.position.start, ruleId: 'html-comment', source: 'colophon' });
+    });
     // A note with nothing in it (`[^x]:` and no text): its number would lead to an empty note.
     visit(tree, 'footnoteDefinition', (node) => {
       const hasContent = toString(node).trim() !== '' || node.children.some((c) => c.type !== 'paragraph' || c.children.some((p) => p.type !== 'text'));

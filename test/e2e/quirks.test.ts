@@ -176,6 +176,17 @@ describe('manuscripts as people write them', () => {
     expect(stdout).toMatch(/Click to expand\s+The HIDDEN answer\.\s+After\./);
   }, 60_000);
 
+  it('reports an HTML comment never closed, which hides the rest of the file, and not a closed one', async () => {
+    writeBook('comments', { 'c.md': '---\ntitle: Comments\nlang: en\n---\n\nFirst paragraph.\n\n<!-- a closed note\nover two lines -->\n\nSecond paragraph.\n\n<!-- TODO fix this later\n\n## Lost heading\n\nLost paragraph.\n' });
+    const r = await colophon(['build', 'comments/c.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/html-comment/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/c\.md:13:1: warning: this HTML comment is never closed \(no "-->"\): the 2 lines of text after it are hidden from the book — close it \[html-comment\]/);
+    const xhtml = await epubFile(join(t.dir, 'out', 'c.epub'), 'ch01.xhtml');
+    expect(xhtml).toContain('Second paragraph.');
+    expect(xhtml).not.toContain('a closed note');
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
