@@ -183,9 +183,12 @@ async function runBuild(args: BuildArgs): Promise<number> {
 }
 
 /** Options that several commands share, described once. */
-const OUT = { type: 'string', describe: 'Output folder', defaultDescription: 'dist' } as const;
-const FORMAT = { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf' } as const;
-const CONFIG = { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory' } as const;
+/** An option given twice counts once, with its last value, as in most command lines (yargs would make a list of them). */
+const last = (value: string | string[]): string => (Array.isArray(value) ? value[value.length - 1]! : value);
+const lastNumber = (value: number | number[]): number => (Array.isArray(value) ? value[value.length - 1]! : value);
+const OUT = { type: 'string', describe: 'Output folder', defaultDescription: 'dist', coerce: last } as const;
+const FORMAT = { type: 'string', describe: 'Editions to build: epub, pdf or epub,pdf', defaultDescription: 'epub,pdf', coerce: last } as const;
+const CONFIG = { type: 'string', describe: 'Config file', defaultDescription: 'build.config.ts in the current directory', coerce: last } as const;
 const QUIET = { type: 'boolean', default: false, describe: 'Print only diagnostics' } as const;
 const DEBUG = { type: 'boolean', default: false, describe: 'Print stack traces on errors' } as const;
 const INPUTS_AS_BUILD = { type: 'string', array: true, default: [] as string[], describe: 'Markdown files or book folders (default: as for build)' } as const;
@@ -207,11 +210,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('out', OUT)
           .option('format', FORMAT)
           .option('config', CONFIG)
-          .option('report', { type: 'string', describe: 'Write a JSON report of the build to this file' })
+          .option('report', { type: 'string', describe: 'Write a JSON report of the build to this file', coerce: last })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors: the book fails' })
           .option('force', { type: 'boolean', default: false, describe: 'Rebuild books whose editions are up to date' })
-          .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores' })
-          .option('shard', { type: 'string', describe: 'Build one slice of the shelf, i/n (e.g. 2/4 on the second of four CI machines); merge the reports with merge-reports' })
+          .option('jobs', { type: 'number', describe: 'Books built at once', defaultDescription: 'number of cores', coerce: lastNumber })
+          .option('shard', { type: 'string', coerce: last, describe: 'Build one slice of the shelf, i/n (e.g. 2/4 on the second of four CI machines); merge the reports with merge-reports' })
           .option('quiet', QUIET)
           .option('verbose', { type: 'boolean', default: false, describe: 'Print how long each book spent in each stage' })
           .option('debug', DEBUG),
@@ -237,7 +240,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional('inputs', INPUTS_AS_BUILD)
           .option('config', CONFIG)
           .option('validate', { type: 'boolean', default: false, describe: 'Also run EPUBCheck on the built EPUBs (needs Java and EPUBCheck)' })
-          .option('out', { type: 'string', describe: 'Where the built editions are, for --validate', defaultDescription: 'dist' })
+          .option('out', { type: 'string', describe: 'Where the built editions are, for --validate', defaultDescription: 'dist', coerce: last })
           .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
           .option('quiet', QUIET)
           .option('debug', DEBUG),
@@ -255,7 +258,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('format', FORMAT)
           .option('config', CONFIG)
           .option('serve', { type: 'boolean', default: false, describe: 'Serve a live preview of the print HTML on 127.0.0.1' })
-          .option('port', { type: 'number', default: 4173, describe: 'Port of the preview (0: any free port)' }),
+          .option('port', { type: 'number', default: 4173, describe: 'Port of the preview (0: any free port)', coerce: lastNumber }),
       async (args) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
@@ -283,7 +286,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('reports', { type: 'string', array: true, describe: 'Report files written by colophon build --report' })
-          .option('report', { type: 'string', describe: 'Write the merged report to this file' })
+          .option('report', { type: 'string', describe: 'Write the merged report to this file', coerce: last })
           .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' }),
       async (args) => {
         const { mergeReports } = await import('./report/merge.js');
@@ -295,8 +298,6 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .demandCommand(1, 'Name a command: colophon build, check, watch, init or merge-reports')
-    // An option given twice: the last one counts, as in most command lines (not a list the code cannot take).
-    .parserConfiguration({ 'duplicate-arguments-array': false })
     .check((args) => {
       if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && (args.jobs as number) >= 1)) throw new ColophonError(`--jobs: expected a whole number of books, 1 or more (got ${String(args.jobs)})\nRun "colophon --help" for usage.`, 2);
       if (args.port !== undefined && !(Number.isInteger(args.port) && (args.port as number) >= 0 && (args.port as number) <= 65535)) throw new ColophonError(`--port: expected a port number, 0 to 65535 (got ${String(args.port)})\nRun "colophon --help" for usage.`, 2);

@@ -93,23 +93,31 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
   return { bytes: await doc.save({ objectsPerTick: 5000 }), pages: doc.getPageCount() };
 }
 
-/** Whitespace collapsed and soft hyphens dropped, as a title is compared. */
-const comparable = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+/** A title as compared: without soft hyphens and without any white space (Chromium drops the space where a heading's line wraps). */
+const comparable = (text: string) => text.replace(/[\u00ad\s]/g, '');
 
 /**
- * Chromium makes the PDF's bookmarks from the headings' printed text, so a heading that cites a
- * note ("Origins¹") gives the bookmark "Origins1". Such bookmarks get the heading's own text. The
- * outline follows the headings' order, so the printed texts are matched in that order: a heading
- * that really reads "Origins1" elsewhere keeps its bookmark.
+ * Chromium makes the PDF's bookmarks from the headings' printed text: a heading that cites a note
+ * ("Origins¹") gives the bookmark "Origins1", one that wraps loses the space at each line's end
+ * ("Overthe Lazy Dog"), and a very long one is cut. Each bookmark gets its heading's own text. The
+ * outline follows the headings' order, so bookmarks are matched to headings in that order: a
+ * heading that really reads "Origins1" elsewhere keeps its bookmark.
  */
 export function cleanOutline(doc: PDFDocument, headings: readonly Heading[]): void {
-  if (!headings.some((h) => h.noted !== undefined)) return;
-  // Printed text → what each heading printed so reads, in reading order.
-  const pending = new Map<string, string[]>();
-  for (const h of headings) {
-    const key = comparable(h.noted ?? h.text);
-    pending.set(key, [...(pending.get(key) ?? []), h.text]);
-  }
+  const printed = headings.map((h) => comparable(h.noted ?? h.text));
+  let next = 0;
+  /** The heading a bookmark was made from: the next one in order that printed its text (or began with it, when cut). */
+  const headingOf = (title: string): Heading | undefined => {
+    const key = comparable(title);
+    if (key === '') return undefined;
+    for (let i = next; i < headings.length; i++) {
+      if (printed[i] === key || (key.length >= 200 && printed[i]!.startsWith(key))) {
+        next = i + 1;
+        return headings[i];
+      }
+    }
+    return undefined;
+  };
   const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
   if (!(outlines instanceof PDFDict)) return;
   const seen = new Set<PDFDict>();
@@ -118,13 +126,12 @@ export function cleanOutline(doc: PDFDocument, headings: readonly Heading[]): vo
       seen.add(item);
       const title = item.lookup(PDFName.of('Title'));
       if (title instanceof PDFString || title instanceof PDFHexString) {
-        const texts = pending.get(comparable(title.decodeText()));
-        const text = texts?.shift();
-        if (text !== undefined && comparable(text) !== comparable(title.decodeText())) item.set(PDFName.of('Title'), PDFHexString.fromText(text));
+        const heading = headingOf(title.decodeText());
+        if (heading !== undefined && heading.text !== title.decodeText()) item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
       }
       walk(item.get(PDFName.of('First')));
-      const next = item.get(PDFName.of('Next'));
-      item = next instanceof PDFRef ? doc.context.lookup(next) : next;
+      const sibling = item.get(PDFName.of('Next'));
+      item = sibling instanceof PDFRef ? doc.context.lookup(sibling) : sibling;
     }
   };
   walk(outlines.get(PDFName.of('First')));
