@@ -1,6 +1,6 @@
 import { decodeManuscript, readBookFile } from './read-text.js';
 import { parse } from 'smol-toml';
-import type { MetadataInput } from '../config/metadata-schema.js';
+import { LANGUAGE_TAG, type MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
 
 /** Reads the `[book]` table of an mdBook `book.toml`: title, authors, language, description. */
@@ -21,7 +21,7 @@ export async function readBookToml(path: string): Promise<MetadataInput> {
   const authors = Array.isArray(book.authors) ? book.authors.map(str).filter((a): a is string => a !== undefined) : [];
   if (authors.length > 0) meta.author = authors;
   const lang = str(book.language);
-  if (lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) meta.lang = lang;
+  if (lang && LANGUAGE_TAG.test(lang)) meta.lang = lang;
   const description = str(book.description);
   if (description) meta.description = description;
   return meta;

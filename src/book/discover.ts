@@ -45,11 +45,15 @@ export function isMarkdownFile(name: string): boolean {
   return MARKDOWN.has(extname(name).toLowerCase());
 }
 
-/** Markdown files directly in `dir`, in natural order (`2-x.md` before `10-y.md`). */
+/**
+ * Markdown files directly in `dir`, in natural order (`2-x.md` before `10-y.md`). Hidden files are
+ * not chapters: an editor's or a draft's (`.notes.md`), or the `._x.md` macOS leaves beside each file
+ * on shared drives and in zips.
+ */
 async function markdownFilesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && isMarkdownFile(e.name) && !/^(summary|readme)\.md$/i.test(e.name))
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && isMarkdownFile(e.name) && !/^(summary|readme)\.md$/i.test(e.name))
     .map((e) => e.name)
     .sort(natural.compare)
     .map((n) => join(dir, n));

@@ -5,10 +5,15 @@ import { xmlChars } from '../markdown/xml-chars.js';
 const text = z.string().overwrite(xmlChars).trim().min(1, 'expected text with something visible in it');
 const textOrList = z.union([text, z.array(text).min(1)]);
 
-/** BCP 47 language tag, loosely checked (`en`, `en-GB`, `zh-Hant-TW`). */
-export const languageTag = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"');
+/**
+ * A well-formed BCP 47 language tag (RFC 5646): language, then script, region and variants
+ * (`en`, `zh-Hant-TW`, `de-CH-1996`, `es-419`), extensions (`en-US-u-ca-gregory`), private use
+ * (`en-x-house`, `x-klingon`), and the old `i-` tags.
+ */
+export const LANGUAGE_TAG = /^(?:[a-z]{2,3}(?:-[a-z0-9]{2,8})*(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+|i-[a-z]{2,8})$/i;
+
+/** BCP 47 language tag. */
+export const languageTag = z.string().regex(LANGUAGE_TAG, 'expected a BCP 47 language tag such as "en" or "pt-BR"');
 
 /**
  * The book metadata keys (pandoc's names where pandoc has one). Used for front matter, `book.yaml`

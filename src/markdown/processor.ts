@@ -10,6 +10,7 @@ import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-lis
 import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList, type Processor, type Transformer } from 'unified';
+import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
@@ -104,6 +105,20 @@ function namedPlugins(list: PluggableList, where: string): PluggableList {
   });
 }
 
+/**
+ * A heading whose text makes no slug (emoji, punctuation: "😀🎉", "…") gets an id all the same:
+ * the contents, the bookmarks and the chapter's title come from headings with ids.
+ */
+function headingIds(): Transformer<HastRoot> {
+  return (tree) => {
+    let n = 0;
+    visit(tree, 'element', (node) => {
+      if (!/^h[1-6]$/.test(node.tagName) || (typeof node.properties.id === 'string' && node.properties.id.trim() !== '')) return;
+      if (toString(node).trim() !== '') node.properties.id = `section-${++n}`;
+    });
+  };
+}
+
 /** Runs one chapter through the shared processor. */
 export type ChapterProcessor = (text: string, path: string, data: ChapterData) => Promise<ProcessedChapter>;
 
@@ -117,7 +132,8 @@ export type ChapterProcessor = (text: string, path: string, data: ChapterData) =
 export function createChapterProcessor(markdown: ResolvedConfig['markdown']): ChapterProcessor {
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    // YAML closed by `---` or, as pandoc allows, `...`; TOML between `+++` (Hugo, Zola).
+    .use(remarkFrontmatter, ['yaml', { type: 'yaml', fence: { open: '---', close: '...' } }, 'toml'])
     .use(remarkGfm, { singleTilde: false })
     .use(remarkMath)
     .use(remarkMathGuard)
@@ -143,6 +159,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(namedPlugins(markdown.rehypePlugins as PluggableList, 'rehypePlugins'))
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
+    .use(headingIds)
     .use(rehypeFootnotes)
     .use(rehypeFigure)
     .use(rehypeMath)

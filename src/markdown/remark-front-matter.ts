@@ -2,19 +2,26 @@ import type { Root, Yaml } from 'mdast';
 import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { parse as parseToml } from 'smol-toml';
 import { isMap, parseDocument } from 'yaml';
 import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataKeys, metadataSchema, numbersAsText, type MetadataInput } from '../config/metadata-schema.js';
 import { formatIssues } from '../config/issues.js';
 
 /**
- * Reads YAML front matter into `file.data.colophon.frontMatter`. YAML only (core schema, no custom
- * tags, few aliases); unknown keys are warnings; YAML syntax errors and wrong types fail the file.
+ * Reads front matter into `file.data.colophon.frontMatter`: YAML (core schema, no custom tags, few
+ * aliases), or TOML between `+++` lines; unknown keys are warnings; syntax errors and wrong types
+ * fail the file.
  */
 export function remarkFrontMatter(this: Processor) {
   const processor = this;
   return (tree: Root, file: VFile) => {
     const node = tree.children[0];
+    if ((node?.type as string) === 'toml') {
+      (file.data.colophon ??= {}).frontMatter = parseTomlFrontMatter(node as unknown as Yaml, file);
+      tree.children.shift();
+      return;
+    }
     if (node?.type !== 'yaml') return;
     if (!looksLikeMapping(node.value)) {
       // `---\nFoo\n---` is a rule and a heading, not metadata (as in pandoc): parse it as Markdown.
@@ -47,14 +54,34 @@ function looksLikeMapping(value: string): boolean {
   return doc.contents === null || isMap(doc.contents);
 }
 
-function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
-  // The yaml node starts at the opening `---`; its content starts one line below.
-  const firstLine = (node.position?.start.line ?? 1) + 1;
-  const fail = (reason: string, line = firstLine - 1, rule = 'front-matter'): never => {
+/** Stops the file with a front matter error at `line`. */
+function failer(file: VFile, firstLine: number) {
+  return (reason: string, line = firstLine - 1, rule = 'front-matter'): never => {
     const message = file.message(reason, { place: { line, column: 1 }, ruleId: rule, source: 'colophon' });
     message.fatal = true;
     throw message;
   };
+}
+
+function parseTomlFrontMatter(node: Yaml, file: VFile): MetadataInput {
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  const fail = failer(file, firstLine);
+  let record: Record<string, unknown>;
+  try {
+    record = parseToml(node.value) as Record<string, unknown>;
+  } catch (cause) {
+    const line = (cause as { line?: number }).line;
+    return fail(`front matter is not valid TOML: ${(cause as Error).message.split('\n')[0]}`, line === undefined ? firstLine - 1 : firstLine + line - 1);
+  }
+  // TOML's dates are dates; metadata dates are text (`2024-05-01`).
+  const dated = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]));
+  return checkFrontMatter(dated, file, firstLine);
+}
+
+function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
+  // The yaml node starts at the opening `---`; its content starts one line below.
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  const fail = failer(file, firstLine);
   const yaml = parseYamlMapping(node.value);
   if ('problem' in yaml) {
     const { kind, detail, line } = yaml.problem;
@@ -64,7 +91,12 @@ function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
     if (kind === 'key') fail(`front matter key "${detail}" is not allowed`);
     fail('front matter must be a mapping of keys to values (key: value)');
   }
-  const record = (yaml as { value: Record<string, unknown> }).value;
+  return checkFrontMatter((yaml as { value: Record<string, unknown> }).value, file, firstLine);
+}
+
+/** Front matter's known keys checked as metadata; unknown keys reported. */
+function checkFrontMatter(record: Record<string, unknown>, file: VFile, firstLine: number): MetadataInput {
+  const fail = failer(file, firstLine);
   const known: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     if ((metadataKeys as readonly string[]).includes(key)) known[key] = record[key];

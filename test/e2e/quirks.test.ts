@@ -197,6 +197,27 @@ describe('manuscripts as people write them', () => {
     expect(xhtml).not.toContain('a closed note');
   }, 60_000);
 
+  it('names chapters by headings of emoji or punctuation, and leaves hidden files out of a folder book', async () => {
+    writeBook('odd-titles', {
+      'book.yaml': 'title: Odd Titles\nlang: en\n',
+      '01.md': '# 😀🎉🚀\n\nText.\n',
+      '02.md': '# …\n\nText.\n',
+      '03.md': '# 1984\n\nText.\n',
+      '.notes.md': '# Draft notes\n\nPrivate.\n',
+      // What macOS leaves beside a file on a shared drive: binary, not UTF-8.
+      '._01.md': Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0x20, 0x58, 0xb0, 0xff]),
+    });
+    const r = await colophon(['build', 'odd-titles', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const epub = join(t.dir, 'out', 'odd-titles.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const nav = await epubFile(epub, 'toc.xhtml');
+    expect([...nav.matchAll(/<a href="ch\d+\.xhtml">([^<]*)<\/a>/g)].map((m) => m[1])).toEqual(['😀🎉🚀', '…', '1984']);
+    expect(nav).not.toContain('Draft notes');
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(t.dir, 'out', 'odd-titles.pdf'), '-']);
+    expect(stdout).not.toMatch(/Draft notes|\b01\b.*\.\s\./);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',

@@ -104,6 +104,18 @@ describe('front matter safety', () => {
     await expect(run(md)).rejects.toMatchObject({ fatal: true, ruleId: 'front-matter', reason: expect.stringMatching(reason) });
   });
 
+  it("reads YAML closed by '...' (as pandoc does) and TOML between +++ lines, and well-formed BCP 47 tags", async () => {
+    expect((await run('---\ntitle: Dots\nlang: en-x-house\n...\n\nText\n')).data.frontMatter).toEqual({ title: 'Dots', lang: 'en-x-house' });
+    const toml = await run('+++\ntitle = "Toml book"\nauthor = ["A. One", "B. Two"]\ndate = 2024-05-01\nlang = "en-US-u-ca-gregory"\n+++\n\n# Chapter\n\nText.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(toml.data.frontMatter).toEqual({ title: 'Toml book', author: ['A. One', 'B. Two'], date: '2024-05-01', lang: 'en-US-u-ca-gregory' });
+    expect(toml.html).toBe('<h1 id="chapter">Chapter</h1>\n<p>Text.</p>');
+    await expect(run('+++\ntitle = "unclosed\n+++\nText\n')).rejects.toMatchObject({ fatal: true, ruleId: 'front-matter', reason: expect.stringContaining('not valid TOML') });
+    for (const lang of ['x-klingon', 'i-klingon', 'zh-Hant-TW', 'de-CH-1996', 'es-419']) expect((await run(`---\nlang: ${lang}\n---\nT\n`)).data.frontMatter).toEqual({ lang });
+    for (const lang of ['english', 'en_US', 'e', 'en--us']) await expect(run(`---\nlang: ${lang}\n---\nT\n`)).rejects.toMatchObject({ reason: expect.stringContaining('BCP 47') });
+    // A paragraph of dots after a rule is no front matter.
+    expect((await run('---\n\nSome text\n\n...\n', { inferTitleBlock: false, bookRoot: '/x' })).html).toBe('<hr>\n<p>Some text</p>\n<p>…</p>');
+  });
+
   it('treats a YAML block that is not a mapping as Markdown', async () => {
     const { html, data } = await run('---\nFoo\n---\nBar\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(data.frontMatter).toBeUndefined();
