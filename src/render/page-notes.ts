@@ -431,6 +431,15 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         return h;
       };
       const refOf = (id: string) => pending.find((a) => noteOf(a) === id)!;
+      /**
+       * Within the line a reference is on (half-way down the reference), as a limit the page must
+       * end above: that line goes to the next page, the one above it stays. (Not the reference's
+       * top: a raised number's top is above its line's, inside the line before.)
+       */
+      const lineMiddle = (ref: HTMLAnchorElement) => {
+        const r = ref.getBoundingClientRect();
+        return (r.top + r.bottom) / 2 - base().top;
+      };
       // End the page where the text must stop for its notes, and put them at the bottom; if a
       // reference was carried over to the next page with it (widows kept, say), try again with
       // one note fewer.
@@ -442,7 +451,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
         const needed = Math.ceil(notesHeight) + SLACK;
         const next = fit < ids.length && alone(ids[fit]!) < height * 0.8 ? refOf(ids[fit]!) : undefined;
         // Measured against the chapter as it is now: an earlier try scrolled the page (caretAt), so `b` is stale.
-        const nextLine = next ? next.getBoundingClientRect().top - base().top - 1 : Infinity;
+        const nextLine = next ? lineMiddle(next) : Infinity;
         const placed = endPage(k, Math.min(height - needed - SLACK, nextLine), block, needed);
         if (placed === null) break;
         const at = base();
@@ -475,8 +484,7 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
       // line (a fresh page) — or, if it already starts a page, the note is too long for any page.
       for (const id of ids) source.append(notes.get(id)!);
       block.remove();
-      const lineTop = refOf(ids[0]!).getBoundingClientRect().top - base().top;
-      if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineTop - 1), null, SLACK) === null) {
+      if (lines[0]! < height * 0.2 || endPage(k, Math.max(1, lineMiddle(refOf(ids[0]!))), null, SLACK) === null) {
         // Too long for any page: it follows the chapter, and this page's other notes stay here.
         fallBack(ids[0]!);
         continue;

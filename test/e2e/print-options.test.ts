@@ -191,6 +191,25 @@ describe('print-ready options', () => {
     }
   });
 
+  it('sets dense notes (a note on every line) at the foot of the pages citing them, pages filled', async () => {
+    // 60 one-line paragraphs, each citing a note: a page ended a line too early for each try
+    // (a raised reference's top is in the line above), so every page gave up its notes.
+    const text = Array.from({ length: 60 }, (_, i) => `Para ${i + 1} word.[^${i + 1}]`).join('\n\n');
+    const notes = Array.from({ length: 60 }, (_, i) => `[^${i + 1}]: DENSE${i + 1} note.`).join('\n');
+    writeFileSync(join(t.dir, 'dense.md'), `---\ntitle: Dense\nlang: en\n---\n\n${text}\n\n${notes}\n`);
+    writeFileSync(join(t.dir, 'build.config.ts'), 'export default {};\n');
+    const r = await colophon(['build', 'dense.md', '--format', 'pdf', '--out', 'dense'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const pages = (await poppler('pdftotext', ['-layout', join(t.dir, 'dense', 'dense.pdf'), '-'])).split('\f').slice(0, -1);
+    for (let i = 1; i <= 60; i++) {
+      const cited = pages.findIndex((p) => new RegExp(`Para ${i} word`).test(p));
+      expect(pages.findIndex((p) => new RegExp(`DENSE${i} note`).test(p)), `note ${i}`).toBe(cited);
+    }
+    // Each page holds a dozen lines or more with their notes (it held 6, or none, before).
+    expect(pages.length).toBeLessThanOrEqual(5);
+    for (const page of pages.slice(0, -1)) expect(page.match(/Para \d+ word/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
+  }, 120_000);
+
   it('keeps page-foot notes out of a link, emphasis or code the page ends inside', async () => {
     // Each variant on a page of its own, one line lower than the last: the page ends inside the
     // long link (or emphasis, or code) for some of them.
