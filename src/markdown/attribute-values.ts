@@ -116,7 +116,8 @@ export const ID_REFERENCES = ['ariaDescribedBy', 'ariaLabelledBy', 'ariaControls
  * without an address dropped. Other relative links are percent-encoded the same way.
  */
 export function normalizeUrl(raw: string): string | undefined {
-  let value = raw.trim();
+  // A scheme is case-insensitive, but readers and the sanitizer look for `https:`: `HTTP://X` is `http://X`.
+  let value = raw.trim().replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase());
   if (value.startsWith('//')) value = `https:${value}`;
   if (/^mailto:/i.test(value)) {
     const address = value.slice('mailto:'.length);

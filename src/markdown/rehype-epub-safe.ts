@@ -46,16 +46,31 @@ function allowedAttribute(tag: string, property: string): boolean {
 const SAFE_URL = /^(https?:|mailto:|#|[^:]*$)/i;
 const MATH_TAGS = new Set(mathmlTags);
 
-/** A web address with a real host name (EPUB checkers reject `https://../` and hosts with `%`). */
+/**
+ * A web address with a real host name, as written: EPUB checkers read the address itself, where a
+ * browser's parser would mend it (`http:a.com`, `http:///x` and `http:/a.com` have no host for
+ * them, `http://0x7f.1/` no valid one), and reject `https://../` and hosts with `%`.
+ */
 function validWebUrl(href: string): boolean {
   try {
     const url = new URL(href);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
-    const host = url.hostname;
-    return /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)$/i.test(host);
   } catch {
     return false;
   }
+  // Markdown percent-encodes a host's brackets and letters beyond ASCII (`%5B::1%5D`, an IDN).
+  let decoded = href;
+  try {
+    decoded = decodeURI(href);
+  } catch {
+    // Left as written: a stray `%` fails the host check below.
+  }
+  const host = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::\d*)?(?:[/?#]|$)/i.exec(decoded)?.[1];
+  if (host === undefined || host === '') return false;
+  if (host.startsWith('[')) return /^\[[0-9a-f:.]+\]$/i.test(host);
+  // A host ending in a number is an IPv4 address: four decimal parts.
+  if (/(^|\.)(0x[0-9a-f]*|\d+)$/i.test(host)) return /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(host);
+  return /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*$/u.test(host);
 }
 
 /**

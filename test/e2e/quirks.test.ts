@@ -218,6 +218,19 @@ describe('manuscripts as people write them', () => {
     expect(stdout).not.toMatch(/Draft notes|\b01\b.*\.\s\./);
   }, 60_000);
 
+  it('keeps only web links EPUBCheck can read as written: no host, a hex address or one slash is unlinked, an upper-case scheme or an IDN kept', async () => {
+    writeBook('urls', {
+      'u.md': '---\ntitle: U\nlang: en\n---\n\nSee [a](http:///x) [b](http:a.com) [c](http:/a.com) [d](http://0x7f.1/) [e](http://127.0.0.1:8080/p) [f](https://例え.jp/パス) [g](https://user@example.org:443/x?y#z) [i](https://example.org) [j](HTTP://EXAMPLE.ORG/).\n\n<a href="http:a.com">raw</a>\n',
+    });
+    const r = await colophon(['build', 'urls/u.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/is not a valid web address; the link is removed/g)).toHaveLength(5);
+    const epub = join(t.dir, 'out', 'u.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const links = [...(await epubFile(epub, 'ch01.xhtml')).matchAll(/<a( href="[^"]*")?>([a-z]+)<\/a>/g)].filter((m) => m[1]).map((m) => m[2]);
+    expect(links).toEqual(['e', 'f', 'g', 'i', 'j']);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
