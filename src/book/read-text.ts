@@ -59,6 +59,15 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
       message: `the file is not valid UTF-8 (byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8`,
     });
   }
+  // UTF-16 without its byte-order mark is valid UTF-8 to a decoder, a NUL byte beside every letter:
+  // a manuscript has no NULs, so many of them, on one side of each pair, mean UTF-16.
+  const sample = bytes.subarray(0, 4096);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? even++ : odd++;
+  if (Math.max(even, odd) > sample.length / 8) {
+    throw new BookError({ file: path, line: 1, column: 1, severity: 'error', rule: 'invalid-utf8', message: `the file looks like UTF-16${odd > even ? 'LE' : 'BE'} without a byte-order mark (a zero byte beside each character), not UTF-8; save it as UTF-8` });
+  }
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // XML 1.0 forbids C0 controls but tab/LF/CR, and discourages C1; U+FFFD keeps offsets and shows the spot.

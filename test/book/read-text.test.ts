@@ -21,6 +21,13 @@ describe('decodeManuscript', () => {
     }
   });
 
+  it('refuses UTF-16 without a byte-order mark, and keeps a file with a stray NUL', () => {
+    const text = '# Title\n\nSome text in the manuscript.\n';
+    expect(() => decodeManuscript(Buffer.from(text, 'utf16le'), 'le.md')).toThrow(/looks like UTF-16LE without a byte-order mark/);
+    expect(() => decodeManuscript(Buffer.from(text, 'utf16le').swap16(), 'be.md')).toThrow(/looks like UTF-16BE/);
+    expect(decodeManuscript(bytes(text, [0], text), 'nul.md')).toContain('\uFFFD');
+  });
+
   it('finds overlong encodings and surrogates', () => {
     expect(firstInvalidUtf8(bytes('ok', [0xc0, 0xaf]))).toBe(2);
     expect(firstInvalidUtf8(bytes([0xed, 0xa0, 0x80]))).toBe(0);
