@@ -66,6 +66,13 @@ export class PreviewServer {
   /** Starts listening on 127.0.0.1 (port 0: any free port); resolves with the address. */
   listen(port: number): Promise<string> {
     const server = createServer((request, response) => {
+      // Only pages asked for by this machine's own name: a web page whose name was pointed at
+      // 127.0.0.1 (DNS rebinding) is refused and cannot read the books.
+      const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+        response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+        return;
+      }
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       this.#answer(path).then(
         (a) => response.writeHead(a.status, { 'content-type': a.contentType, 'cache-control': 'no-store' }).end(a.body),

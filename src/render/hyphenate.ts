@@ -29,11 +29,15 @@ const DEFAULT_VARIANT: Record<string, string> = {
   no: 'nb',
 };
 
+/** Writing systems that break lines between syllables or characters without a hyphen: never hyphenated. */
+const NO_HYPHENS = new Set(['th', 'lo', 'km', 'my', 'bo', 'zh', 'ja', 'ko']);
+
 /** The `hyphen` pattern name for a BCP 47 tag (`en-GB` → `en-gb`, `de` → `de-1996`), if any. */
 export function patternFor(lang: string): string | undefined {
   const names = available();
   const tag = lang.toLowerCase();
   const primary = tag.split('-')[0]!;
+  if (NO_HYPHENS.has(primary)) return undefined;
   for (const candidate of [tag, tag.split('-').slice(0, 2).join('-'), DEFAULT_VARIANT[primary], primary]) {
     if (candidate && names.has(candidate)) return candidate;
   }

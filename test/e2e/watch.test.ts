@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,9 @@ describe('colophon watch', () => {
     expect(page).toContain('/__colophon/version/alpha');
     expect((await fetch(`${url}template/print.css`)).status).toBe(200);
     expect((await fetch(`${url}template/../../../../etc/passwd`)).status).toBe(404);
+    // A page of another site whose name was pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    const rebound = await new Promise<number>((done, fail) => request(`${url}books/alpha/`, { headers: { host: 'attacker.example:80' } }, (res) => done(res.statusCode ?? 0)).on('error', fail).end());
+    expect(rebound).toBe(403);
     expect((await fetch(`${url}__colophon/version/alpha`).then((r) => r.text()))).toBe('1');
 
     const before = output.text.length;

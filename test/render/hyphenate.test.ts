@@ -47,6 +47,13 @@ describe('hyphenation for print', () => {
     expect(((tree.children[0] as Element).children[0] as Element).children).toEqual([{ type: 'text', value: address }]);
   });
 
+  it('never hyphenates scripts that break lines without a hyphen (Thai, Lao, Khmer, CJK)', () => {
+    for (const lang of ['th', 'th-TH', 'lo', 'km', 'zh-Hant', 'ja']) expect(patternFor(lang), lang).toBeUndefined();
+    const tree: Root = { type: 'root', children: [h('p', 'ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอนหรือวรรณยุกต์เช่นเดียวกับภาษาจีน')] };
+    hyphenateTree(tree, 'th');
+    expect(toText(tree as unknown as Element)).not.toContain(SHY);
+  });
+
   it('does nothing for a language without patterns', () => {
     const tree: Root = { type: 'root', children: [h('p', 'これは日本語の文章です')] };
     hyphenateTree(tree, 'ja');
