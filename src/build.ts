@@ -104,8 +104,8 @@ interface BookTask {
 
 async function booksToBuild(config: ResolvedConfig, inputs: string[], cwd: string): Promise<BookTask[]> {
   if (inputs.length > 0) {
-    return inputs.map((i) => {
-      const input = resolve(cwd, i);
+    // The same book named twice (`a.md ./a.md`) is built once.
+    return [...new Set(inputs.map((i) => resolve(cwd, i)))].map((input) => {
       const entry = config.books.find((b) => b.input === input);
       return entry ? { ...entry } : { input };
     });

@@ -57,10 +57,14 @@ async function importConfig(file: string, cacheRoot: string): Promise<unknown> {
   // The transpiled config is cached (keyed by content) under .cache/colophon, never in the output.
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: join(cacheRoot, 'jiti') });
   try {
-    return await jiti.import(file, { default: true });
+    const module = (await jiti.import(file)) as Record<string, unknown> | null;
+    // `export default …` (an empty or null default is reported by the config's check, not as a crash).
+    return module !== null && typeof module === 'object' && 'default' in module ? module.default : module;
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new ColophonError(`${file}: the config could not be loaded: ${reason}`, 2, { cause });
+    // jiti reads `.then` of what the file exports: an export of null or undefined fails there.
+    const hint = /reading 'then'/.test(reason ?? '') ? ' — it must export an object: export default { … } (or defineConfig({ … }))' : '';
+    throw new ColophonError(`${file}: the config could not be loaded: ${reason}${hint}`, 2, { cause });
   }
 }
 

@@ -16,6 +16,12 @@ const length = z
   .string()
   .regex(/^\d+(\.\d+)?(in|mm|cm|pt|pc|px)$/, 'expected a length such as "6in", "148mm" or "432pt"');
 
+/** Inches in a CSS length of `length`'s form. */
+const inches = (value: string) => Number.parseFloat(value) / ({ in: 1, mm: 25.4, cm: 2.54, pt: 72, pc: 6, px: 96 } as Record<string, number>)[value.replace(/^[\d.]+/, '')]!;
+/** A page side a book can have: from 2 in (a page of a few words a line) to 40 in. */
+const pageSide = (value: string) => inches(value) >= 2 && inches(value) <= 40;
+const PAGE_SIDE = 'expected a page side from 2in (51mm) to 40in';
+
 const plugin = z.union([
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a unified plugin'),
   z.tuple([z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a unified plugin')], z.unknown()),
@@ -50,7 +56,7 @@ export const configSchema = z.strictObject({
       trim: z
         .union([
           z.enum(Object.keys(trimPresets) as [keyof typeof trimPresets, ...(keyof typeof trimPresets)[]]),
-          z.strictObject({ width: length, height: length }),
+          z.strictObject({ width: length.refine(pageSide, PAGE_SIDE), height: length.refine(pageSide, PAGE_SIDE) }),
         ])
         .default('6x9in'),
       /** Bleed around the trim for printers: `true` for 0.125in, or a length. Default none. */

@@ -94,6 +94,24 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pdf.trim: expected one of "6x9in"');
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+    // A page no book can have; a config that exports nothing usable.
+    for (const [config, message] of [
+      ["export default { pdf: { trim: { width: '0in', height: '9in' } } };\n", 'pdf.trim.width: expected a page side from 2in (51mm) to 40in, got "0in"'],
+      ['export default null;\n', 'it must export an object: export default { … }'],
+    ] as const) {
+      writeFileSync(join(dir, 'build.config.ts'), config);
+      const bad = await colophon(['build', 'book.md'], { cwd: dir });
+      expect(bad.code, config).toBe(2);
+      expect(bad.stderr, config).toContain(message);
+    }
+  });
+
+  it('builds a book named twice in one build once', async () => {
+    const dir = project({ 'book.md': GOOD });
+    const r = await colophon(['build', 'book.md', './book.md', 'book.md', '--format', 'epub'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 book built/);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['book.epub']);
   });
 
   it('stops with exit 2 and writes nothing when the config throws', async () => {
