@@ -5,6 +5,7 @@ import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
 import { loadBookFonts } from './print-fonts.js';
+import { fitFrontMatter } from './fit-front-matter.js';
 import { fitWideFormulas } from './fit-formulas.js';
 import { settleWithin } from '../timeout.js';
 import { PDFDocument } from 'pdf-lib';
@@ -97,6 +98,8 @@ export class Printer {
       // The book's page is not laid out on screen, so nothing has asked for its fonts yet (the
       // overlay is laid out, and its few fonts load by themselves).
       if (structure) await settleWithin(page.evaluate(loadBookFonts), timeout, () => new Error('timed out loading the fonts'));
+      // Front-matter pages whose content is longer than a page (a very long title), set smaller.
+      if (layout) await settleWithin(page.evaluate(fitFrontMatter, layout.width), timeout, () => new Error('timed out fitting the front matter'));
       // Formulas wider than the text block, set smaller so that nothing runs off the page.
       if (layout) await settleWithin(page.evaluate(fitWideFormulas, layout.width), timeout, () => new Error('timed out fitting wide formulas'));
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.

@@ -231,6 +231,19 @@ describe('manuscripts as people write them', () => {
     expect(links).toEqual(['e', 'f', 'g', 'i', 'j']);
   }, 60_000);
 
+  it('sets a title page too long for its page smaller, so that nothing on it is cut off', async () => {
+    writeBook('long-title', {
+      'book.yaml': `title: ${'A Very Long Title '.repeat(28).trim()}\nsubtitle: A subtitle\nauthor: Jane Doe\npublisher: Some Press\nlang: en\n`,
+      'a.md': '# One\n\nText.\n',
+      'b.md': '# Two\n\nText.\n',
+    });
+    const r = await colophon(['build', 'long-title', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-f', '3', '-l', '3', join(t.dir, 'out', 'long-title.pdf'), '-']);
+    expect(stdout.match(/Title/g)).toHaveLength(28);
+    expect(stdout).toMatch(/A subtitle[\s\S]*Jane Doe[\s\S]*Some Press/i);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',
