@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, PDFString, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, type PDFObject, PDFOperator, PDFRawStream, PDFRef, PDFString, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
 import type { BookMeta, Heading } from '../book/model.js';
 import { directionOf } from './epub-documents.js';
 import { textBlock, type PageGeometry } from './geometry.js';
@@ -23,7 +23,7 @@ export interface FinishOptions {
   modified: Date;
   geometry: PageGeometry;
   /** The book's headings in reading order: bookmarks made from a heading that cites a note get its text without the note's number. */
-  headings?: readonly Heading[];
+  headings?: readonly OutlineHeading[];
 }
 
 /**
@@ -93,21 +93,28 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
   return { bytes: await doc.save({ objectsPerTick: 5000 }), pages: doc.getPageCount() };
 }
 
+/** A heading a bookmark is made from, and the level of its bookmark (1: top). */
+export interface OutlineHeading extends Heading {
+  level: number;
+}
+
 /** A title as compared: without soft hyphens and without any white space (Chromium drops the space where a heading's line wraps). */
 const comparable = (text: string) => text.replace(/[\u00ad\s]/g, '');
 
 /**
- * Chromium makes the PDF's bookmarks from the headings' printed text: a heading that cites a note
- * ("Origins¹") gives the bookmark "Origins1", one that wraps loses the space at each line's end
- * ("Overthe Lazy Dog"), and a very long one is cut. Each bookmark gets its heading's own text. The
- * outline follows the headings' order, so bookmarks are matched to headings in that order: a
+ * Chromium makes the PDF's bookmarks from the headings' printed text and levels: a heading that
+ * cites a note ("Origins¹") gives the bookmark "Origins1", one that wraps loses the space at each
+ * line's end ("Overthe Lazy Dog"), a very long one is cut, and a sub-chapter's level-1 heading is a
+ * top-level bookmark. Each bookmark gets its heading's own text, and the outline is nested again
+ * by the headings' levels (a bookmark of Colophon's own, such as the contents, stays at the top).
+ * The outline follows the headings' order, so bookmarks are matched to headings in that order: a
  * heading that really reads "Origins1" elsewhere keeps its bookmark.
  */
-export function cleanOutline(doc: PDFDocument, headings: readonly Heading[]): void {
+export function cleanOutline(doc: PDFDocument, headings: readonly OutlineHeading[]): void {
   const printed = headings.map((h) => comparable(h.noted ?? h.text));
   let next = 0;
   /** The heading a bookmark was made from: the next one in order that printed its text (or began with it, when cut). */
-  const headingOf = (title: string): Heading | undefined => {
+  const headingOf = (title: string): OutlineHeading | undefined => {
     const key = comparable(title);
     if (key === '') return undefined;
     for (let i = next; i < headings.length; i++) {
@@ -120,21 +127,54 @@ export function cleanOutline(doc: PDFDocument, headings: readonly Heading[]): vo
   };
   const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
   if (!(outlines instanceof PDFDict)) return;
+  // Every bookmark in order, with the level it takes.
+  const items: Array<{ ref: PDFRef; dict: PDFDict; level: number }> = [];
   const seen = new Set<PDFDict>();
   const walk = (first: PDFObject | undefined) => {
-    for (let item = first instanceof PDFRef ? doc.context.lookup(first) : first; item instanceof PDFDict && !seen.has(item); ) {
+    for (let at = first; at instanceof PDFRef; ) {
+      const item = doc.context.lookup(at);
+      if (!(item instanceof PDFDict) || seen.has(item)) return;
       seen.add(item);
       const title = item.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) {
-        const heading = headingOf(title.decodeText());
-        if (heading !== undefined && heading.text !== title.decodeText()) item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
-      }
+      const heading = title instanceof PDFString || title instanceof PDFHexString ? headingOf(title.decodeText()) : undefined;
+      if (heading !== undefined && heading.text !== (title as PDFString | PDFHexString).decodeText()) item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
+      items.push({ ref: at, dict: item, level: heading?.level ?? 1 });
       walk(item.get(PDFName.of('First')));
-      const sibling = item.get(PDFName.of('Next'));
-      item = sibling instanceof PDFRef ? doc.context.lookup(sibling) : sibling;
+      at = item.get(PDFName.of('Next'));
     }
   };
   walk(outlines.get(PDFName.of('First')));
+  if (items.length === 0) return;
+  // Nest again: each bookmark under the last one of a lower level before it.
+  type Node = { ref: PDFRef; dict: PDFDict; children: Node[] };
+  const rootRef = doc.catalog.get(PDFName.of('Outlines'));
+  if (!(rootRef instanceof PDFRef)) return;
+  const root: Node = { ref: rootRef, dict: outlines, children: [] };
+  const stack: Array<{ node: Node; level: number }> = [{ node: root, level: 0 }];
+  for (const item of items) {
+    while (stack.length > 1 && stack[stack.length - 1]!.level >= item.level) stack.pop();
+    const node: Node = { ref: item.ref, dict: item.dict, children: [] };
+    stack[stack.length - 1]!.node.children.push(node);
+    stack.push({ node, level: item.level });
+  }
+  const link = (node: Node): number => {
+    for (const key of ['First', 'Last', 'Count']) node.dict.delete(PDFName.of(key));
+    let count = 0;
+    node.children.forEach((child, i) => {
+      child.dict.set(PDFName.of('Parent'), node.ref);
+      for (const key of ['Prev', 'Next']) child.dict.delete(PDFName.of(key));
+      if (i > 0) child.dict.set(PDFName.of('Prev'), node.children[i - 1]!.ref);
+      if (i < node.children.length - 1) child.dict.set(PDFName.of('Next'), node.children[i + 1]!.ref);
+      count += 1 + link(child);
+    });
+    if (node.children.length > 0) {
+      node.dict.set(PDFName.of('First'), node.children[0]!.ref);
+      node.dict.set(PDFName.of('Last'), node.children[node.children.length - 1]!.ref);
+      node.dict.set(PDFName.of('Count'), PDFNumber.of(count));
+    }
+    return count;
+  };
+  link(root);
 }
 
 /**

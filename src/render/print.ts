@@ -9,7 +9,7 @@ import { fitFrontMatter } from './fit-front-matter.js';
 import { fitWideFormulas } from './fit-formulas.js';
 import { settleWithin } from '../timeout.js';
 import { PDFDocument } from 'pdf-lib';
-import { finishPdf, stripSoftHyphens } from './pdf-finish.js';
+import { finishPdf, stripSoftHyphens, type OutlineHeading } from './pdf-finish.js';
 import { printDocument, type NotesPlacement } from './print-document.js';
 import { printRoutes } from './print-routes.js';
 import { overlayDocument } from './print-overlay.js';
@@ -21,11 +21,15 @@ import { notedTitle } from './title-block.js';
 /** The print page's origin: a name that never resolves, so nothing can leave the machine. */
 export const PRINT_ORIGIN = 'https://book.invalid';
 
-/** The headings the PDF's bookmarks are made from, in order: a one-chapter book's title first. */
-function outlineHeadings(book: Book): Heading[] {
+/**
+ * The headings the PDF's bookmarks are made from, in order, each with the level its bookmark
+ * takes: a one-chapter book's title first; a sub-chapter's (nested in SUMMARY.md) one level
+ * further in per step of nesting, under the chapter it belongs to.
+ */
+function outlineHeadings(book: Book): OutlineHeading[] {
   const noted = book.singleChapter && book.chapters[0] ? notedTitle(book.meta, book.chapters[0].tree) : undefined;
-  const title: Heading[] = noted === undefined ? [] : [{ depth: 1, id: 'title', text: book.meta.title, noted }];
-  return [...title, ...book.chapters.flatMap((c) => c.headings)];
+  const title: OutlineHeading[] = noted === undefined ? [] : [{ depth: 1, id: 'title', text: book.meta.title, noted, level: 1 }];
+  return [...title, ...book.chapters.flatMap((c) => c.headings.map((h) => ({ ...h, level: h.depth + c.depth })))];
 }
 
 /** Options of one print. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, type PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript script without types
 import { generateBook } from '../../scripts/generate-book.mjs';
@@ -192,6 +192,21 @@ describe('sub-chapters', () => {
     // page 3, and a blank page 4 before the last chapter, on page 5.
     expect(body.map((p) => p[0] ?? '')).toEqual(['Getting Started', 'Installation', 'Guessing Game', '', 'Concepts']);
     expect(body.map((p) => p.at(-1))).toEqual(['1', '2', '3', undefined, '5']);
+    // Bookmarks nested as in SUMMARY.md (the sub-chapter's level-1 heading was a top-level bookmark), counts kept.
+    const doc = await PDFDocument.load(readFileSync(join(t.dir, 'dist', 'nested.pdf')), { updateMetadata: false });
+    const titles: string[] = [];
+    const walk = (node: PDFDict, depth: number): number => {
+      let n = 0;
+      for (let item = node.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+        titles.push(`${'  '.repeat(depth)}${(item.lookup(PDFName.of('Title')) as PDFString).decodeText()}`);
+        expect(item.lookup(PDFName.of('Parent'))).toBe(node);
+        n += 1 + walk(item, depth + 1);
+      }
+      if (n > 0) expect(node.lookup(PDFName.of('Count'))?.toString()).toBe(String(n));
+      return n;
+    };
+    walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict), 0);
+    expect(titles).toEqual(['Contents', 'Getting Started', '  Installation', 'Guessing Game', 'Concepts']);
   }, 120_000);
 });
 
