@@ -117,8 +117,10 @@ export function cleanOutline(doc: PDFDocument, headings: readonly OutlineHeading
   const headingOf = (title: string): OutlineHeading | undefined => {
     const key = comparable(title);
     if (key === '') return undefined;
+    // Right-to-left text comes back with its words in visual order ("1 פרק" for "פרק 1").
+    const reversed = comparable(title.split(/\s+/).reverse().join(' '));
     for (let i = next; i < headings.length; i++) {
-      if (printed[i] === key || (key.length >= 200 && printed[i]!.startsWith(key))) {
+      if (printed[i] === key || printed[i] === reversed || (key.length >= 200 && printed[i]!.startsWith(key))) {
         next = i + 1;
         return headings[i];
       }

@@ -13,7 +13,7 @@ import { finishPdf, stripSoftHyphens, type OutlineHeading } from './pdf-finish.j
 import { printDocument, type NotesPlacement } from './print-document.js';
 import { printRoutes } from './print-routes.js';
 import { overlayDocument } from './print-overlay.js';
-import { addPageList, planPages, type PagePlan } from './print-plan.js';
+import { addPageList, planPages, type PagePlan, type PrintedFront } from './print-plan.js';
 import { quickDocument } from './pdf-quick.js';
 import type { Template } from './template.js';
 import { notedTitle } from './title-block.js';
@@ -26,10 +26,13 @@ export const PRINT_ORIGIN = 'https://book.invalid';
  * takes: a one-chapter book's title first; a sub-chapter's (nested in SUMMARY.md) one level
  * further in per step of nesting, under the chapter it belongs to.
  */
-function outlineHeadings(book: Book): OutlineHeading[] {
+function outlineHeadings(book: Book, front: PrintedFront): OutlineHeading[] {
   const noted = book.singleChapter && book.chapters[0] ? notedTitle(book.meta, book.chapters[0].tree) : undefined;
   const title: OutlineHeading[] = noted === undefined ? [] : [{ depth: 1, id: 'title', text: book.meta.title, noted, level: 1 }];
-  return [...title, ...book.chapters.flatMap((c) => c.headings.map((h) => ({ ...h, level: h.depth + c.depth })))];
+  // The edition's own headings too: the contents before the chapters, the book's notes after them.
+  const own = (text: string, id: string): OutlineHeading => ({ depth: 1, id, text, level: 1 });
+  const contents = front.contents ? [own(front.contentsTitle, 'contents')] : [];
+  return [...title, ...contents, ...book.chapters.flatMap((c) => c.headings.map((h) => ({ ...h, level: h.depth + c.depth }))), ...front.extra.map((e) => own(e.title, e.id))];
 }
 
 /** Options of one print. */
@@ -166,7 +169,7 @@ export class Printer {
     const doc = loaded ?? (await load());
     addPageList(plan, doc, blocks);
     await stripSoftHyphens(doc);
-    const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry, headings: outlineHeadings(book) });
+    const finished = await finishPdf(doc, await overlay, plan, { meta: book.meta, modified: book.modified, geometry: options.geometry, headings: outlineHeadings(book, front) });
     return { ...finished, plan };
   }
 

@@ -306,6 +306,13 @@ describe('print-ready options', () => {
     const heading = opening.filter((w) => is(w, 'الثاني') || is(w, 'الفصل'));
     const body = opening.filter((w) => w.y > 250 && w.y < 500);
     expect(Math.max(...heading.map((w) => w.x2))).toBeCloseTo(Math.max(...body.map((w) => w.x2)), 0);
+    // Bookmarks in logical order, as the headings read (Chromium's came with the words reversed).
+    const doc = await PDFDocument.load(readFileSync(join(t.dir, 'dist', 'arabic.pdf')), { updateMetadata: false });
+    const titles: string[] = [];
+    for (let item = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      titles.push((item.lookup(PDFName.of('Title')) as { decodeText(): string }).decodeText());
+    }
+    expect(titles.slice(1)).toEqual(['الفصل الأول', 'الفصل الثاني']);
   });
 
   it('rejects a bad bleed with the expected form', async () => {
