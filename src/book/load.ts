@@ -154,7 +154,17 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
     const yaml = await readBookYaml(source.bookYaml);
     yamlMeta = yaml.metadata;
     if (yaml.chapters !== undefined) {
-      return { files: yaml.chapters.map((c) => ({ path: insideRoot(source, c, source.bookYaml!), depth: 0 })), yamlMeta, diagnostics };
+      const files: ChapterFile[] = [];
+      const listed = new Set<string>();
+      for (const c of yaml.chapters) {
+        const path = insideRoot(source, c, source.bookYaml);
+        if (listed.has(path)) diagnostics.push({ file: source.bookYaml, line: 1, column: 1, severity: 'warning', rule: 'chapter-duplicate', message: `chapter "${c}" is listed twice in chapters; only its first place is used` });
+        else {
+          listed.add(path);
+          files.push({ path, depth: 0 });
+        }
+      }
+      return { files, yamlMeta, diagnostics };
     }
   }
   if (source.bookToml !== undefined) yamlMeta = mergeMetadata([yamlMeta, await readBookToml(source.bookToml)]);

@@ -20,7 +20,7 @@ function surelyCovered(cp: number): boolean {
 }
 
 /** Characters that draw nothing by themselves (format and control characters, combining marks, variation selectors). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Zs}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Zs}\p{Zl}\p{Zp}\p{Cs}]/u;
 
 let systemCoverage: Promise<Uint8Array | undefined> | undefined;
 

@@ -244,6 +244,15 @@ describe('manuscripts as people write them', () => {
     expect(stdout).toMatch(/A subtitle[\s\S]*Jane Doe[\s\S]*Some Press/i);
   }, 60_000);
 
+  it('uses a chapter listed twice in book.yaml once, and says so', async () => {
+    writeBook('twice', { 'book.yaml': 'title: Twice\nlang: en\nchapters:\n  - a.md\n  - b.md\n  - ./a.md\n', 'a.md': '# Alpha\n\nText.\n', 'b.md': '# Beta\n\nText.\n' });
+    const r = await colophon(['build', 'twice', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/book\.yaml:1:1: warning: chapter "\.\/a\.md" is listed twice in chapters; only its first place is used \[chapter-duplicate\]/);
+    const nav = await epubFile(join(t.dir, 'out', 'twice.epub'), 'toc.xhtml');
+    expect([...nav.matchAll(/<a href="ch\d+\.xhtml">([^<]*)<\/a>/g)].map((m) => m[1])).toEqual(['Alpha', 'Beta']);
+  }, 60_000);
+
   it('keeps the EPUB page list when the manuscript has blocks that print nothing (an anchor of its own, hidden or empty paragraphs)', async () => {
     const book = writeBook('anchors', {
       'book.yaml': 'title: Anchors\nauthor: A. Tester\nlang: en\n',

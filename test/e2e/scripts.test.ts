@@ -61,5 +61,10 @@ describe('scripts beyond the template fonts', () => {
     expect(pdf.stderr).toMatch(/khitan\.md:10:22: warning: 2 characters that no font on this machine has \("\u{18B00}" U\+18B00, "\u{18B01}" U\+18B01; the first is here\): the PDF shows them as empty boxes — install a font that has them .*\[missing-glyph\]/u);
     const strict = await colophon(['build', 'khitan.md', '--format', 'pdf', '--out', 'strict', '--strict'], { cwd: t.dir });
     expect(strict.code).toBe(1);
+    // A private-use character and an unassigned one print as boxes too (they were not looked at).
+    writeFileSync(join(t.dir, 'private.md'), '---\ntitle: Private\nlang: en\n---\n\nA private \uE000 and an unassigned \u0EFF character.\n');
+    const odd = await colophon(['build', 'private.md', '--format', 'pdf', '--out', 'out'], { cwd: t.dir });
+    expect(odd.code, odd.stderr).toBe(0);
+    expect(odd.stderr).toMatch(/private\.md:6:11: warning: 2 characters that no font on this machine has \("\uE000" U\+E000, "\u0EFF" U\+0EFF; the first is here\).*\[missing-glyph\]/u);
   }, 120_000);
 });
