@@ -27,25 +27,33 @@ function lineCount(pre: Element): number {
   return lines;
 }
 
-function rowCount(table: Element): number {
+/** A table's rows, and the most cells one of them has. */
+function tableSize(table: Element): { rows: number; columns: number } {
   let rows = 0;
+  let columns = 0;
   const walk = (node: Element) => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      if (child.tagName === 'tr') rows++;
-      else if (child.tagName !== 'table') walk(child);
+      if (child.tagName === 'tr') {
+        rows++;
+        columns = Math.max(columns, child.children.filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).length);
+      } else if (child.tagName !== 'table') walk(child);
     }
   };
   walk(table);
-  return rows;
+  return { rows, columns };
 }
+
+/** Tables of this many columns or more are set in smaller type (`.wide-table`), and smaller still from the second (`.very-wide-table`). */
+export const WIDE_TABLE_COLUMNS = [7, 11] as const;
 
 /** Whether a paragraph introduces what follows it: its text ends with a colon. */
 const leadsIn = (p: Element) => /[:：]\s*$/.test(toString(p));
 
 /**
  * Marks the print page's blocks for page breaking: long code blocks and tables `breakable` (the
- * templates keep the others whole), and a paragraph ending in a colon right before the code,
+ * templates keep the others whole), tables of many columns `wide-table` or `very-wide-table` (set
+ * in smaller type, so that their words are not broken letter by letter), and a paragraph ending in a colon right before the code,
  * table, list, figure or quotation it introduces `lead-in` (kept on the page with it, rather than
  * left alone at the foot of the page before).
  */
@@ -58,7 +66,12 @@ export function markPageBreaks(nodes: ReadonlyArray<ElementContent>): void {
       continue;
     }
     if (node.tagName === 'pre' && lineCount(node) > KEEP_WHOLE_LINES) addClass(node, 'breakable');
-    else if (node.tagName === 'table' && rowCount(node) > KEEP_WHOLE_LINES) addClass(node, 'breakable');
+    else if (node.tagName === 'table') {
+      const { rows, columns } = tableSize(node);
+      if (rows > KEEP_WHOLE_LINES) addClass(node, 'breakable');
+      if (columns >= WIDE_TABLE_COLUMNS[1]) addClass(node, 'very-wide-table');
+      else if (columns >= WIDE_TABLE_COLUMNS[0]) addClass(node, 'wide-table');
+    }
     const introduced = INTRODUCED.has(node.tagName) || (node.tagName === 'div' && classes(node).includes('math-display'));
     if (introduced && previous?.tagName === 'p' && leadsIn(previous)) addClass(previous, 'lead-in');
     if (!OPAQUE.has(node.tagName)) markPageBreaks(node.children);

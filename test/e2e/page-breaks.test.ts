@@ -19,13 +19,14 @@ async function pageWords(pdf: string): Promise<string[][]> {
 const pageOf = (pages: string[][], word: string) => pages.findIndex((p) => p.includes(word));
 
 describe.each(['default', 'modern'])('page breaks around code (%s template)', (template) => {
-  const build = async (name: string, text: string) => {
+  const buildPdf = async (name: string, text: string) => {
     writeFileSync(join(t.dir, 'build.config.ts'), `export default { template: '${template}' };\n`);
     writeFileSync(join(t.dir, `${name}.md`), `---\ntitle: Listings\nlang: en\n---\n\n${text}`);
     const r = await colophon(['build', `${name}.md`, '--format', 'pdf', '--out', template], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    return pageWords(join(t.dir, template, `${name}.pdf`));
+    return join(t.dir, template, `${name}.pdf`);
   };
+  const build = async (name: string, text: string) => pageWords(await buildPdf(name, text));
 
   it('starts a long listing under the paragraph introducing it and breaks it, three lines at least on each side', async () => {
     // Half a page of prose, then a 30-line listing: more than the half page left.
@@ -36,6 +37,16 @@ describe.each(['default', 'modern'])('page breaks around code (%s template)', (t
     const first = Array.from({ length: 30 }, (_, i) => pageOf(pages, `long${String(i + 1).padStart(2, '0')}`)).filter((p) => p === 0).length;
     expect(first).toBeGreaterThanOrEqual(3);
     expect(first).toBeLessThanOrEqual(27);
+  }, 60_000);
+
+  it('sets a table of many columns in smaller type, whole words in its cells', async () => {
+    const table = (columns: number, word: string) => `| ${Array.from({ length: columns }, (_, i) => `H${i}`).join(' | ')} |\n|${' --- |'.repeat(columns)}\n| ${Array.from({ length: columns }, () => word).join(' | ')} |`;
+    const bbox = await poppler('pdftotext', ['-bbox', await buildPdf('tables', [table(3, 'narrowcell'), table(11, 'Region')].join('\n\n')), '-']);
+    const heights = (word: string) => [...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].filter((m) => m[3] === word).map((m) => Number(m[2]) - Number(m[1]));
+    expect(heights('narrowcell')).toHaveLength(3);
+    // Each "Region" whole on its line (it was broken "Regi|on" at the body's table size), and smaller.
+    expect(heights('Region')).toHaveLength(11);
+    expect(Math.max(...heights('Region'))).toBeLessThan(Math.min(...heights('narrowcell')) * 0.85);
   }, 60_000);
 
   it('keeps a short listing whole, on the page of the paragraph introducing it, wherever it falls', async () => {

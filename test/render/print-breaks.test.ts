@@ -27,6 +27,12 @@ describe('page-break marks of the print page', () => {
     expect(classesOf(tree, 'table')).toEqual([[], ['breakable']]);
   });
 
+  it('marks tables of many columns for smaller type', () => {
+    const wide = (columns: number) => `<table><tr>${'<th>h</th>'.repeat(columns)}</tr><tr>${'<td>1</td>'.repeat(columns)}</tr></table>`;
+    const tree = marked([6, 7, 10, 11, 40].map(wide).join(''));
+    expect(classesOf(tree, 'table')).toEqual([[], ['wide-table'], ['wide-table'], ['very-wide-table'], ['very-wide-table']]);
+  });
+
   it('keeps a paragraph ending in a colon with the block it introduces', () => {
     const tree = marked(
       ['<p>Run this:</p>\n', code(3), '<p>Rows：</p>', table(2), '<p>The steps: </p>', '<ol><li>one</li></ol>', '<p>A formula:</p><div class="math-display"><math></math></div>', '<p>No colon.</p>', code(3), '<p>A colon: then more.</p>', code(3), '<p>Before a paragraph:</p><p>after</p>', '<blockquote><p>Nested:</p><pre><code>x</code></pre></blockquote>'].join(''),
