@@ -3,11 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { classList } from './class-list.js';
 
-function classes(node: Element): string[] {
-  const c = node.properties.className;
-  return Array.isArray(c) ? c.map(String) : [];
-}
 
 /**
  * Renders TeX math (`$…$`, `$$…$$`, marked by remark-math) to MathML with temml at build time, so
@@ -19,7 +16,7 @@ export function rehypeMath() {
     const found: Array<{ node: Element; index: number; parent: Element | Root; display: boolean }> = [];
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!parent || index === undefined || node.tagName !== 'code') return undefined;
-      const c = classes(node);
+      const c = classList(node);
       if (!c.includes('language-math')) return undefined;
       const display = c.includes('math-display');
       // Display math sits in <pre><code>: replace the <pre>.
@@ -30,7 +27,7 @@ export function rehypeMath() {
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'pre' || !parent || index === undefined) return undefined;
       const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
-      if (code && classes(code).includes('language-math')) found.push({ node: code, index, parent, display: true });
+      if (code && classList(code).includes('language-math')) found.push({ node: code, index, parent, display: true });
       return undefined;
     });
     if (found.length === 0) return;

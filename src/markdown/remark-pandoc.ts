@@ -47,6 +47,8 @@ const CITATION = /\[(?:[^[\]]*[\s;])?-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*
  * `--citeproc`). Said once per citation, at its place.
  */
 function citations(tree: Root, file: VFile): void {
+  // Most chapters cite nothing: no walk for them.
+  if (!String(file.value).includes('@')) return;
   visit(tree, 'text', (node: Text, _index, parent) => {
     for (const m of node.value.matchAll(CITATION)) {
       // A text node split by another pass (an e-mail address made a link) has no place: its paragraph's.

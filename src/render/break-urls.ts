@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
+import { addClass, classList } from '../markdown/class-list.js';
 
 /** An address written out in code: a scheme or `www.`, and long. */
 const URL_TEXT = /^(https?:\/\/|www\.)\S{12,}$/;
@@ -30,7 +31,7 @@ export function breakUrls(tree: Root): void {
   const walk = (node: Root | Element, paragraph: Element | undefined) => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      const isParagraph = child.tagName === 'p' || (child.tagName === 'div' && classes(child).includes('note-p'));
+      const isParagraph = child.tagName === 'p' || (child.tagName === 'div' && classList(child).includes('note-p'));
       if (child.tagName === 'a' || child.tagName === 'code') {
         let broken = false;
         child.children = child.children.flatMap((c): ElementContent[] => {
@@ -38,12 +39,10 @@ export function breakUrls(tree: Root): void {
           broken = true;
           return urlBreakPoints(c.value).flatMap((piece, i): ElementContent[] => (i === 0 ? [{ type: 'text', value: piece }] : [{ type: 'element', tagName: 'wbr', properties: {}, children: [] }, { type: 'text', value: piece }]));
         });
-        if (broken && paragraph && !classes(paragraph).includes(HAS_ADDRESS_CLASS)) paragraph.properties.className = [...classes(paragraph), HAS_ADDRESS_CLASS];
+        if (broken && paragraph) addClass(paragraph, HAS_ADDRESS_CLASS);
       }
       walk(child, isParagraph ? child : paragraph);
     }
   };
   walk(tree, undefined);
 }
-
-const classes = (node: Element): string[] => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : []);

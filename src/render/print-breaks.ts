@@ -1,5 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { addClass, classList } from '../markdown/class-list.js';
 
 /**
  * Code blocks and tables up to this many lines (rows) are kept whole on a page; longer ones may
@@ -14,11 +15,6 @@ const INTRODUCED = new Set(['pre', 'table', 'ul', 'ol', 'dl', 'figure', 'blockqu
 /** Elements whose content is inline or their own: nothing in them is looked at. */
 const OPAQUE = new Set(['p', 'pre', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'math', 'svg', 'figcaption']);
 
-/** The element's classes (hast keeps them as a list). */
-const classes = (node: Element): string[] => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : []);
-const addClass = (node: Element, name: string) => {
-  node.properties.className = [...classes(node), name];
-};
 
 function lineCount(pre: Element): number {
   const text = toString(pre).replace(/\n$/, '');
@@ -72,7 +68,7 @@ export function markPageBreaks(nodes: ReadonlyArray<ElementContent>): void {
       if (columns >= WIDE_TABLE_COLUMNS[1]) addClass(node, 'very-wide-table');
       else if (columns >= WIDE_TABLE_COLUMNS[0]) addClass(node, 'wide-table');
     }
-    const introduced = INTRODUCED.has(node.tagName) || (node.tagName === 'div' && classes(node).includes('math-display'));
+    const introduced = INTRODUCED.has(node.tagName) || (node.tagName === 'div' && classList(node).includes('math-display'));
     if (introduced && previous?.tagName === 'p' && leadsIn(previous)) addClass(previous, 'lead-in');
     if (!OPAQUE.has(node.tagName)) markPageBreaks(node.children);
     previous = node;

@@ -1,6 +1,6 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { launchBrowser } from './browser.js';
-import type { Book, Heading } from '../book/model.js';
+import type { Book } from '../book/model.js';
 import { textBlock, type PageGeometry } from './geometry.js';
 import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
@@ -106,7 +106,8 @@ export class Printer {
       // overlay is laid out, and its few fonts load by themselves).
       if (structure) await settleWithin(page.evaluate(loadBookFonts), timeout, () => new Error('timed out loading the fonts'));
       // Front-matter pages whose content is longer than a page (a very long title), set smaller.
-      if (layout) await settleWithin(page.evaluate(fitFrontMatter, layout.width), timeout, () => new Error('timed out fitting the front matter'));
+      // (A one-chapter book has no front-matter pages: no round trip to the page for it.)
+      if (layout && !book.singleChapter) await settleWithin(page.evaluate(fitFrontMatter, layout.width), timeout, () => new Error('timed out fitting the front matter'));
       // Formulas wider than the text block, set smaller so that nothing runs off the page.
       if (layout) await settleWithin(page.evaluate(fitWideFormulas, layout.width), timeout, () => new Error('timed out fitting wide formulas'));
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
