@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatIssues } from '../config/issues.js';
+import { firstIssuePath, formatIssues } from '../config/issues.js';
 import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataShape, numbersAsText, type MetadataInput } from '../config/metadata-schema.js';
 import { BookError } from '../diagnostics/diagnostic.js';
@@ -28,12 +28,12 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
     if (kind === 'tag') fail(`YAML tags are not allowed (${detail})`, line);
     if (kind === 'syntax') fail(`not valid YAML: ${detail}`, line);
     if (kind === 'alias') fail(`not usable YAML: ${detail}`);
-    if (kind === 'key') fail(`key "${detail}" is not allowed`);
+    if (kind === 'key') fail(`key "${detail}" is not allowed`, line);
     fail('book.yaml must be a mapping of keys to values');
   }
-  const value = (data as { value: Record<string, unknown> }).value;
+  const { value, lineOf } = data as Exclude<typeof data, { problem: unknown }>;
   const parsed = bookYamlSchema.safeParse(numbersAsText(value));
-  if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '));
+  if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '), lineOf(firstIssuePath(parsed.error)));
   const { chapters, ...metadata } = parsed.data!;
   return chapters === undefined ? { metadata } : { metadata, chapters };
 }

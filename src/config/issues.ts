@@ -24,6 +24,15 @@ function show(value: unknown): string {
 }
 
 /**
+ * Where the first issue is: its path, or for unknown keys, the first of them (for finding its line).
+ */
+export function firstIssuePath(error: z.ZodError): PropertyKey[] {
+  const issue = error.issues[0];
+  if (!issue) return [];
+  return issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : [...issue.path];
+}
+
+/**
  * Turns schema issues into lines such as `pdf.trim: expected one of "6x9in", "a5", …, got "7x7"`.
  * `knownKeys` lists the allowed keys for objects, so an unknown key says what would have been valid.
  */

@@ -61,11 +61,22 @@ async function importConfig(file: string, cacheRoot: string): Promise<unknown> {
     // `export default …` (an empty or null default is reported by the config's check, not as a crash).
     return module !== null && typeof module === 'object' && 'default' in module ? module.default : module;
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const reason = cause instanceof Error ? cause.message.split('\n')[0]!.trim() : String(cause);
     // jiti reads `.then` of what the file exports: an export of null or undefined fails there.
-    const hint = /reading 'then'/.test(reason ?? '') ? ' — it must export an object: export default { … } (or defineConfig({ … }))' : '';
-    throw new ColophonError(`${file}: the config could not be loaded: ${reason}${hint}`, 2, { cause });
+    const hint = /reading 'then'/.test(reason) ? ' — it must export an object: export default { … } (or defineConfig({ … }))' : '';
+    throw new ColophonError(`${placeIn(file, cause)}: the config could not be loaded: ${reason}${hint}`, 2, { cause });
   }
+}
+
+/**
+ * The config file with the line and column of what failed in it, when the error tells: a syntax
+ * error names them in its message, an error thrown while it runs in its stack.
+ */
+function placeIn(file: string, cause: unknown): string {
+  if (!(cause instanceof Error)) return file;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(`${cause.message}\n${cause.stack ?? ''}`);
+  return at ? `${file}:${at[1]}:${at[2]}` : file;
 }
 
 function resolveTemplate(name: string, root: string, source: string): string {

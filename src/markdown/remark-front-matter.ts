@@ -6,7 +6,7 @@ import { parse as parseToml } from 'smol-toml';
 import { isMap, parseDocument } from 'yaml';
 import { parseYamlMapping } from '../config/yaml-data.js';
 import { metadataKeys, metadataSchema, numbersAsText, type MetadataInput } from '../config/metadata-schema.js';
-import { formatIssues } from '../config/issues.js';
+import { firstIssuePath, formatIssues } from '../config/issues.js';
 
 /**
  * Reads front matter into `file.data.colophon.frontMatter`: YAML (core schema, no custom tags, few
@@ -88,27 +88,28 @@ function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
     if (kind === 'tag') fail(`front matter may not use YAML tags (${detail})`, firstLine + line - 1);
     if (kind === 'syntax') fail(`front matter is not valid YAML: ${detail}`, firstLine + line - 1);
     if (kind === 'alias') fail(`front matter is not usable YAML: ${detail}`);
-    if (kind === 'key') fail(`front matter key "${detail}" is not allowed`);
+    if (kind === 'key') fail(`front matter key "${detail}" is not allowed`, firstLine + line - 1);
     fail('front matter must be a mapping of keys to values (key: value)');
   }
-  return checkFrontMatter((yaml as { value: Record<string, unknown> }).value, file, firstLine);
+  const { value, lineOf } = yaml as Exclude<typeof yaml, { problem: unknown }>;
+  return checkFrontMatter(value, file, firstLine, (path) => firstLine + lineOf(path) - 1);
 }
 
 /** Front matter's known keys checked as metadata; unknown keys reported. */
-function checkFrontMatter(record: Record<string, unknown>, file: VFile, firstLine: number): MetadataInput {
+function checkFrontMatter(record: Record<string, unknown>, file: VFile, firstLine: number, lineOf: (path: ReadonlyArray<PropertyKey>) => number = () => firstLine): MetadataInput {
   const fail = failer(file, firstLine);
   const known: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     if ((metadataKeys as readonly string[]).includes(key)) known[key] = record[key];
     else {
       file.message(`unknown front matter key "${key}" is ignored (known keys: ${metadataKeys.join(', ')})`, {
-        place: { line: firstLine, column: 1 },
+        place: { line: lineOf([key]), column: 1 },
         ruleId: 'front-matter-key',
         source: 'colophon',
       });
     }
   }
   const parsed = metadataSchema.safeParse(numbersAsText(known));
-  if (!parsed.success) fail(`invalid front matter: ${formatIssues(parsed.error, known).join('; ')}`);
+  if (!parsed.success) fail(`invalid front matter: ${formatIssues(parsed.error, known).join('; ')}`, lineOf(firstIssuePath(parsed.error)));
   return parsed.data as MetadataInput;
 }

@@ -42,7 +42,14 @@ describe('config', () => {
   it('says which config failed to load when it throws', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    writeFileSync(join(t.dir, 'build.config.ts'), "throw new Error('boom');\n");
-    await expect(loadConfig({ cwd: t.dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/build\.config\.ts: the config could not be loaded: boom/) });
+    writeFileSync(join(t.dir, 'build.config.ts'), "const a = 1;\nthrow new Error('boom');\n");
+    await expect(loadConfig({ cwd: t.dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/build\.config\.ts:2:7: the config could not be loaded: boom$/) });
+  });
+
+  it('says where a config has a syntax error', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    writeFileSync(join(t.dir, 'build.config.ts'), "export default {\n  metadata: { title: 'x' \n  formats: ['epub'],\n};\n");
+    await expect(loadConfig({ cwd: t.dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/build\.config\.ts:3:2: the config could not be loaded: .*Unexpected token/) });
   });
 });

@@ -207,7 +207,7 @@ describe('hostile raw HTML, MathML, SVG and metadata', () => {
     expect(r.stderr).not.toMatch(/\[internal\]|\n\s+at /);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/circular[\/]book\.yaml:1:1: error: not usable YAML: an alias refers to the value it is part of/);
-    expect(r.stderr).toMatch(/control\.md:1:1: error: invalid front matter: title: expected text with something visible in it/);
+    expect(r.stderr).toMatch(/control\.md:2:1: error: invalid front matter: title: expected text with something visible in it/);
     expect(r.stderr).toMatch(/SUMMARY\.md:3:1: warning: a part heading has no text/);
     for (const [book, title] of [['essay', 'essay'], ['parts', 'parts']] as const) {
       const epub = join(t.dir, 'untitled-out', `${book}.epub`);

@@ -74,6 +74,13 @@ describe('typography and safety', () => {
     // A number is text as written (`title: 1984`).
     expect((await run('---\ntitle: 1984\n---\nText\n')).data.frontMatter).toEqual({ title: '1984' });
   });
+
+  it('reports a wrong value or an unknown key of the front matter at its own line', async () => {
+    await expect(run('---\ntitle: T\n\nauthor: A\ndate: [1]\n---\nText\n')).rejects.toMatchObject({ line: 5, reason: expect.stringContaining('date') });
+    await expect(run('---\ntitle: T\nkeywords:\n  - a\n  - [b]\n---\nText\n')).rejects.toMatchObject({ line: 3, reason: expect.stringContaining('keywords') });
+    const { file } = await run('---\ntitle: T\n\nsubtitel: S\n---\nText\n');
+    expect(file.messages.filter((m) => m.ruleId === 'front-matter-key').map((m) => m.line)).toEqual([4]);
+  });
 });
 
 describe('broken paragraph detection', () => {
