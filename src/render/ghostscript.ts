@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRef } from 'pdf-lib';
 import { ColophonError } from '../diagnostics/diagnostic.js';
 import { findOnPath } from '../paths.js';
+import { nestOutline, outlineItems } from './pdf-finish.js';
 
 /** What Ghostscript is asked to make of the finished PDF. */
 export interface PrintConversion {
@@ -60,9 +62,43 @@ function pdfxDefinitions(title: string, profile: string, gray: boolean): string 
 }
 
 /**
+ * What Ghostscript's rewrite loses of the finished PDF, put back from it: the outline's nesting
+ * (Ghostscript takes each bookmark's count of open descendants for its number of children, so a
+ * chapter with sub-sections swallowed the chapters after it), the document information as
+ * Colophon wrote it (beside Ghostscript's PDF/X keys), and, in a plain PDF (PDF/X-3:2002 is PDF
+ * 1.3, which has none of them), the language, the viewer's preferences and the XMP metadata. The
+ * bookmarks themselves stay Ghostscript's (their destinations point into its pages), and so does
+ * the PDF version it wrote.
+ */
+async function restoreFrom(original: Uint8Array, converted: Uint8Array, pdfx: boolean): Promise<Uint8Array> {
+  const source = await PDFDocument.load(original, { updateMetadata: false });
+  const doc = await PDFDocument.load(converted, { updateMetadata: false });
+  const copier = PDFObjectCopier.for(source.context, doc.context);
+  const levels = outlineItems(source).map((item) => item.level);
+  const items = outlineItems(doc);
+  if (items.length === levels.length) nestOutline(doc, items.map((item, i) => ({ ...item, level: levels[i]! })));
+  for (const key of pdfx ? [] : ['Lang', 'ViewerPreferences', 'Metadata']) {
+    const value = source.catalog.get(PDFName.of(key));
+    if (value === undefined) continue;
+    const copied = copier.copy(value instanceof PDFRef ? source.context.lookup(value)! : value);
+    doc.catalog.set(PDFName.of(key), copied instanceof PDFDict || key === 'Metadata' ? doc.context.register(copied) : copied);
+  }
+  const info = source.context.lookup(source.context.trailerInfo.Info);
+  const target = doc.context.lookup(doc.context.trailerInfo.Info);
+  if (info instanceof PDFDict && target instanceof PDFDict) for (const [key, value] of info.entries()) target.set(key, copier.copy(value));
+  // pdf-lib writes every file as PDF 1.7: the version Ghostscript wrote is put back into the
+  // header (same length), and a version before 1.5 gets no object streams.
+  const header = /^%PDF-\d\.\d/.exec(Buffer.from(converted.subarray(0, 8)).toString('latin1'))?.[0];
+  const bytes = await doc.save({ useObjectStreams: header === undefined || header >= '%PDF-1.5', objectsPerTick: 5000 });
+  if (header !== undefined) bytes.set(Buffer.from(header, 'latin1'), 0);
+  return bytes;
+}
+
+/**
  * Rewrites a finished PDF through Ghostscript's pdfwrite: to gray, and/or to PDF/X-3. Page boxes,
- * fonts, bookmarks and links survive; the tag structure does not (Ghostscript does not carry it), so
- * such an edition is for the printer, not for reading with assistive technology.
+ * fonts, bookmarks and links survive (the outline's nesting and the metadata are put back after);
+ * the tag structure does not (Ghostscript does not carry it), so such an edition is for the
+ * printer, not for reading with assistive technology.
  */
 export async function convertPdf(gs: string, pdf: Uint8Array, options: PrintConversion & { title: string; timeout: number }): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'colophon-gs-'));
@@ -87,7 +123,7 @@ export async function convertPdf(gs: string, pdf: Uint8Array, options: PrintConv
         else resolve();
       });
     });
-    return new Uint8Array(await readFile(output));
+    return await restoreFrom(pdf, new Uint8Array(await readFile(output)), options.pdfx);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

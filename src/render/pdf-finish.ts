@@ -127,30 +127,48 @@ export function cleanOutline(doc: PDFDocument, headings: readonly OutlineHeading
     }
     return undefined;
   };
+  const items = outlineItems(doc).map((item) => {
+    const title = item.dict.lookup(PDFName.of('Title'));
+    const heading = title instanceof PDFString || title instanceof PDFHexString ? headingOf(title.decodeText()) : undefined;
+    if (heading !== undefined && heading.text !== (title as PDFString | PDFHexString).decodeText()) item.dict.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
+    return { ...item, level: heading?.level ?? 1 };
+  });
+  nestOutline(doc, items);
+}
+
+/** A bookmark of a PDF: its object, and its depth in the outline (1: top). */
+export interface OutlineItem {
+  ref: PDFRef;
+  dict: PDFDict;
+  level: number;
+}
+
+/** Every bookmark of a PDF in reading order (each, then what is under it), with its depth. */
+export function outlineItems(doc: PDFDocument): OutlineItem[] {
   const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
-  if (!(outlines instanceof PDFDict)) return;
-  // Every bookmark in order, with the level it takes.
-  const items: Array<{ ref: PDFRef; dict: PDFDict; level: number }> = [];
+  if (!(outlines instanceof PDFDict)) return [];
+  const items: OutlineItem[] = [];
   const seen = new Set<PDFDict>();
-  const walk = (first: PDFObject | undefined) => {
+  const walk = (first: PDFObject | undefined, level: number) => {
     for (let at = first; at instanceof PDFRef; ) {
       const item = doc.context.lookup(at);
       if (!(item instanceof PDFDict) || seen.has(item)) return;
       seen.add(item);
-      const title = item.lookup(PDFName.of('Title'));
-      const heading = title instanceof PDFString || title instanceof PDFHexString ? headingOf(title.decodeText()) : undefined;
-      if (heading !== undefined && heading.text !== (title as PDFString | PDFHexString).decodeText()) item.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
-      items.push({ ref: at, dict: item, level: heading?.level ?? 1 });
-      walk(item.get(PDFName.of('First')));
+      items.push({ ref: at, dict: item, level });
+      walk(item.get(PDFName.of('First')), level + 1);
       at = item.get(PDFName.of('Next'));
     }
   };
-  walk(outlines.get(PDFName.of('First')));
-  if (items.length === 0) return;
-  // Nest again: each bookmark under the last one of a lower level before it.
-  type Node = { ref: PDFRef; dict: PDFDict; children: Node[] };
+  walk(outlines.get(PDFName.of('First')), 1);
+  return items;
+}
+
+/** Links bookmarks into an outline again, in their order: each under the last one of a lower level before it. */
+export function nestOutline(doc: PDFDocument, items: readonly OutlineItem[]): void {
   const rootRef = doc.catalog.get(PDFName.of('Outlines'));
-  if (!(rootRef instanceof PDFRef)) return;
+  const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
+  if (items.length === 0 || !(rootRef instanceof PDFRef) || !(outlines instanceof PDFDict)) return;
+  type Node = { ref: PDFRef; dict: PDFDict; children: Node[] };
   const root: Node = { ref: rootRef, dict: outlines, children: [] };
   const stack: Array<{ node: Node; level: number }> = [{ node: root, level: 0 }];
   for (const item of items) {

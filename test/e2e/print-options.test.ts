@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
 
 const t = tempDir();
@@ -45,7 +45,7 @@ describe('print-ready options', () => {
     r = await colophon(['build', 'code.md', '--format', 'pdf'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
     const raw = readFileSync(pdf, 'latin1');
-    expect(raw).toContain('/GTS_PDFXVersion(PDF/X-3:2002)');
+    expect(raw).toMatch(/\/GTS_PDFXVersion\s*\(PDF\/X-3:2002\)/);
     expect(raw).toMatch(/\/OutputIntents\s*\[/);
     expect(raw).toMatch(/\/S\s*\/GTS_PDFX/);
     const info = await poppler('pdfinfo', ['-box', pdf]);
@@ -54,6 +54,47 @@ describe('print-ready options', () => {
     expect(info).toMatch(/BleedBox:/);
     for (const line of (await poppler('pdffonts', [pdf])).split('\n').slice(2).filter((l) => l.trim() !== '')) expect(line).toMatch(/\byes\s+yes\b/);
   });
+
+  it('keeps the outline nested by chapter and section, and the metadata, in the gray and PDF/X-3 editions', async () => {
+    const book = join(t.dir, 'gray-book');
+    mkdirSync(book, { recursive: true });
+    writeFileSync(join(book, 'book.yaml'), 'title: Gray Book\nauthor: A. Writer\nlang: en\n');
+    for (const n of [1, 2, 3]) writeFileSync(join(book, `ch${n}.md`), `# Chapter ${n}\n\nText of chapter ${n}.\n\n## Section ${n}.1\n\nMore text.\n\n### Sub ${n}.1.1\n\nDeep.\n`);
+    const expected = ['Contents', ...[1, 2, 3].flatMap((n) => [`Chapter ${n}`, `  Section ${n}.1`, `    Sub ${n}.1.1`])];
+    const read = async (pdf: string) => {
+      const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+      const titles: string[] = [];
+      const walk = (node: PDFDict | undefined, depth: number): void => {
+        for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+          titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
+          walk(item, depth + 1);
+        }
+      };
+      walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
+      return { doc, titles, version: readFileSync(pdf, 'latin1').slice(0, 8) };
+    };
+    for (const [config, version] of [['{ grayscale: true }', '%PDF-1.5'], ['{ pdfx: true, bleed: true }', '%PDF-1.3']] as const) {
+      writeFileSync(join(t.dir, 'build.config.ts'), `export default { pdf: ${config} };\n`);
+      const r = await colophon(['build', 'gray-book', '--format', 'pdf'], { cwd: t.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const pdf = join(t.dir, 'dist', 'gray-book.pdf');
+      const { doc, titles, version: header } = await read(pdf);
+      // Ghostscript nested each chapter under the one before it.
+      expect(titles, config).toEqual(expected);
+      expect(header).toBe(version);
+      const info = await poppler('pdfinfo', [pdf]);
+      expect(info).toMatch(/Title:\s+Gray Book/);
+      expect(info).toMatch(/Author:\s+A\. Writer/);
+      expect(info).toMatch(/Producer:\s+Colophon/);
+      if (version === '%PDF-1.5') {
+        // A plain PDF keeps its language and its XMP metadata, as Colophon wrote them.
+        expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en');
+        const xmp = await poppler('pdfinfo', ['-meta', pdf]);
+        expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li>');
+        expect(xmp).toContain('<pdf:Producer>Colophon');
+      }
+    }
+  }, 180_000);
 
   it.each(['default', 'modern'])('sets each note at the foot of the page that cites it, by default, with links both ways (%s template)', async (template) => {
     const book = join(t.dir, 'footnoted');
