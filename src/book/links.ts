@@ -28,9 +28,12 @@ const isNoteElement = (node: Element) => node.properties.role === 'doc-noteref' 
  * Makes every id in a chapter valid and unique: an empty id (an empty heading's slug) is dropped,
  * whitespace becomes `-`, and a repeat (a raw HTML id equal to a heading's) is renamed and reported,
  * as is an id the editions need for their own elements (`title`, `page-3`) or a note's (a heading
- * called "fn-1" must not take the link of note 1).
+ * called "fn-1" must not take the link of note 1). Returns the ids the manuscript wrote that now
+ * have another name (white space, or the edition's own), with that name, so links to them follow;
+ * a link to a repeated id goes to the first, which kept it.
  */
-function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element, message: string, rule: string) => void): void {
+function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element, message: string, rule: string) => void): Map<string, string> {
+  const renamed = new Map<string, string>();
   const reserved = titled ? RESERVED_ID_WITH_TITLE : RESERVED_ID;
   const seen = new Set<string>();
   visit(chapter.tree, 'element', (node: Element) => {
@@ -41,13 +44,19 @@ function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element,
   const nextSuffix = new Map<string, number>();
   visit(chapter.tree, 'element', (node: Element) => {
     if (typeof node.properties.id !== 'string' || isNoteElement(node)) return;
+    // The id as the manuscript wrote it, when the Markdown stage had to change it (`id="key point"`).
+    const written = node.data?.writtenId ?? node.properties.id;
     const id = node.properties.id.trim().replace(/\s+/g, '-');
     if (id === '') {
       delete node.properties.id;
       return;
     }
     node.properties.id = id;
+    const follow = (to: string) => {
+      for (const from of [written, id]) if (from !== to && !renamed.has(from) && !seen.has(from)) renamed.set(from, to);
+    };
     if (!seen.has(id) && !reserved.test(id)) {
+      follow(id);
       seen.add(id);
       return;
     }
@@ -55,10 +64,13 @@ function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element,
     while (seen.has(`${id}-${n}`)) n++;
     nextSuffix.set(id, n + 1);
     node.properties.id = `${id}-${n}`;
+    // The edition's own id (`title`) is not the manuscript's to link to: its links mean this element.
+    if (reserved.test(id) && !noteIds.has(id)) follow(`${id}-${n}`);
     seen.add(`${id}-${n}`);
     const whose = noteIds.has(id) ? "a note's" : reserved.test(id) ? "the edition's own" : undefined;
     report(node, whose ? `id "${id}" is ${whose}; this one is now "${id}-${n}"` : `id "${id}" is used twice in this chapter; the second is now "${id}-${n}"`, 'duplicate-id');
   });
+  return renamed;
 }
 
 /**
@@ -77,9 +89,7 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
     byPath.set(`${stem}.xhtml`, c);
     if (/^readme$/i.test(basename(stem))) byPath.set(join(dirname(c.path), 'index.html'), c);
   }
-  for (const c of chapters) {
-    normaliseIds(c, chapters.length === 1, (node, message, rule) => diagnostics.push(place(c, node, message, rule)));
-  }
+  const renamed = new Map(chapters.map((c) => [c, normaliseIds(c, chapters.length === 1, (node, message, rule) => diagnostics.push(place(c, node, message, rule)))]));
   const ids = new Map(chapters.map((c) => [c, idsOf(c.tree)]));
   for (const chapter of chapters) {
     visit(chapter.tree, 'element', (node: Element, index, parent) => {
@@ -97,6 +107,7 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
           return unwrap(node, index, parent);
         }
       }
+      fragment = renamed.get(target)!.get(fragment) ?? fragment;
       if (fragment !== '' && !ids.get(target)!.has(fragment)) {
         diagnostics.push(place(chapter, node, `anchor "#${fragment}" does not exist in ${basename(target.path)}; ${target === chapter ? 'the link is removed (its text stays)' : 'linking to the chapter instead'}`, 'broken-anchor'));
         if (target === chapter) return unwrap(node, index, parent);

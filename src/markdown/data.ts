@@ -37,3 +37,10 @@ declare module 'vfile' {
     colophon: ChapterData;
   }
 }
+
+declare module 'hast' {
+  interface Data {
+    /** An element's id as the manuscript wrote it, when the Markdown stage had to change it (links to it follow). */
+    writtenId?: string;
+  }
+}

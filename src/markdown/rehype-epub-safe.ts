@@ -196,7 +196,11 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
       // Only decoded: the same id to every link, nothing to report.
       if (id !== decoded) report(`id "${value.slice(0, 40)}" on <${node.tagName}> ${id === '' ? 'removed' : `made "${id}"`}: ids cannot hold spaces or characters such as % # " < >`, node, 'html-attribute');
       if (id === '') delete node.properties.id;
-      else node.properties.id = id;
+      else {
+        node.properties.id = id;
+        // Links to the id as written follow it to its new name (see book/links.ts).
+        node.data = { ...node.data, writtenId: decoded } as typeof node.data;
+      }
       continue;
     }
     // `a:b` would need a namespace prefix in XHTML: no such attribute can be kept.

@@ -29,4 +29,23 @@ describe('resolveChapterLinks', () => {
     const p = tree.children[0] as Element;
     expect(p.children.map((c) => (c.type === 'element' ? `${c.tagName}#${String(c.properties.id ?? '')}` : c.type))).toEqual(['span#l', 'text', 'span#']);
   });
+
+  it('points links at the new name of an id it renamed: white space, or the edition\'s own (a one-chapter book\'s title)', () => {
+    const href = (tree: Root) => {
+      const found: string[] = [];
+      const walk = (node: Root | Element) => node.children.forEach((c) => c.type === 'element' && (c.tagName === 'a' ? found.push(String(c.properties.href ?? '(unlinked)')) : walk(c)));
+      walk(tree);
+      return found;
+    };
+    const one = h(null, [h('h2', { id: 'title' }, 'My title'), h('p', { id: 'key point' }, 'K'), h('p', { id: 'page-3' }, 'P'), h('p', [h('a', { href: '#title' }, 'a'), h('a', { href: '#key%20point' }, 'b'), h('a', { href: '#page-3' }, 'c')])]) as Root;
+    const diagnostics = resolveChapterLinks([chapter(one)]);
+    expect(ids(one).slice(0, 3)).toEqual(['title-2', 'key-point', 'page-3-2']);
+    expect(href(one)).toEqual(['#title-2', '#key-point', '#page-3-2']);
+    expect(diagnostics.map((d) => d.rule)).toEqual(['duplicate-id', 'duplicate-id']);
+    // From another chapter too; in a book of several chapters "title" is the manuscript's own.
+    const a = h(null, [h('p', [h('a', { href: 'b.md#key%20point' }, 'x'), h('a', { href: 'b.md#title' }, 'y')])]) as Root;
+    const b = h(null, [h('p', { id: 'key point' }, 'K'), h('h2', { id: 'title' }, 'T')]) as Root;
+    expect(resolveChapterLinks([chapter(a), { ...chapter(b), id: 'ch02', path: '/book/b.md' }])).toEqual([]);
+    expect(href(a)).toEqual(['ch02.xhtml#key-point', 'ch02.xhtml#title']);
+  });
 });

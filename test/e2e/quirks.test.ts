@@ -354,4 +354,21 @@ describe('manuscripts as people write them', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(await text('ch01.xhtml')).toContain('fn changed() {}');
   }, 120_000);
+
+  it('keeps links to an id it had to rename: one with a space, one a one-chapter book\'s title block also has', async () => {
+    writeFileSync(join(t.dir, 'renamed.md'), '---\nlang: en\n---\n\n# Essay\n\nSee [the part](#title) and [the point](#key%20point).\n\n## The title part {#title}\n\nText.\n\n<p id="key point">Key point.</p>\n');
+    const r = await colophon(['build', 'renamed.md', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/broken-anchor/);
+    const epub = join(t.dir, 'out', 'renamed.epub');
+    const chapter = await epubFile(epub, 'ch01.xhtml');
+    expect(chapter).toContain('<a href="#title-2">the part</a>');
+    expect(chapter).toContain('<a href="#key-point">the point</a>');
+    expect(chapter).toMatch(/<h2 id="title-2">/);
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    // The print edition's links too: two internal links, each to its place.
+    const pdf = await PDFDocument.load(readFileSync(join(t.dir, 'out', 'renamed.pdf')), { updateMetadata: false });
+    const links = pdf.getPages().flatMap((p) => p.node.Annots()?.asArray() ?? []).map((a) => pdf.context.lookup(a, PDFDict)).filter((a) => a.get(PDFName.of('Subtype')) === PDFName.of('Link'));
+    expect(links.filter((a) => a.get(PDFName.of('Dest')) !== undefined || a.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('D')) !== undefined)).toHaveLength(2);
+  }, 120_000);
 });
