@@ -109,7 +109,7 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
     }
     if (mediaType === 'image/svg+xml') {
       const clean = sanitizeSvg(bytes);
-      if (!clean) return { rule: 'image-type', reason: `"${ref}" is not a well-formed SVG image (or declares entities); fix or convert it` };
+      if (!clean) return { rule: 'image-type', reason: `"${ref}" is not a well-formed SVG image (or declares entities other than plain text); fix or convert it` };
       bytes = clean.bytes;
       if (clean.removed.length > 0) removed = clean.removed;
     }

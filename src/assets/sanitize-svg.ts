@@ -47,16 +47,51 @@ function localName(name: string): string {
   return name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
 }
 
+/** Most entities an SVG may declare, and longest value of one (Illustrator declares eight short URIs). */
+const MAX_ENTITIES = 64;
+const MAX_ENTITY_VALUE = 1024;
+
 /**
- * Cleans an SVG image so it is safe and valid in both editions: no DOCTYPE or entity declarations,
+ * An SVG's text with the entities of its DOCTYPE's internal subset written out and the DOCTYPE
+ * gone. Illustrator declares a few (`<!ENTITY ns_ai "http://ns.adobe.com/…">`, used as
+ * `xmlns:i="&ns_ai;"`); only plain ones are accepted: general entities whose value is text with no
+ * reference or markup in it (so nothing expands into more entities: no "billion laughs"), nothing
+ * external, no parameter entities. Undefined for any other declaration of entities.
+ */
+function plainEntities(text: string): string | undefined {
+  if (!/<!ENTITY/i.test(text)) return text;
+  const doctype = /<!DOCTYPE\s[^[>]*\[([\s\S]*?)\]\s*>/i.exec(text);
+  if (!doctype) return undefined;
+  const values = new Map<string, string>();
+  // Declarations of elements and attributes change nothing a renderer does here: ignored.
+  const rest = doctype[1]!.replace(/<!--[\s\S]*?-->|<!(ELEMENT|ATTLIST)\s[^<>]*>/gi, '').replace(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"<&%]*)"|'([^'<&%]*)')\s*>/g, (_all, name: string, double?: string, single?: string) => {
+    const value = double ?? single ?? '';
+    if (!values.has(name)) values.set(name, value);
+    return value.length > MAX_ENTITY_VALUE ? '<!too-long>' : '';
+  });
+  if (rest.trim() !== '' || values.size > MAX_ENTITIES) return undefined;
+  const escape = (value: string) => value.replace(/[<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Written out, the text may grow by what its references add, up to its own size again.
+  let budget = text.length;
+  const body = text.slice(doctype.index + doctype[0].length).replace(/&([A-Za-z_][\w.-]*);/g, (all, name: string) => {
+    const value = values.get(name);
+    if (value === undefined) return all;
+    budget -= value.length;
+    return escape(value);
+  });
+  return budget < 0 ? undefined : text.slice(0, doctype.index) + body;
+}
+
+/**
+ * Cleans an SVG image so it is safe and valid in both editions: no DOCTYPE (plain entities it
+ * declares written out, see {@link plainEntities}),
  * no scripts, event handlers, animations, foreign objects, external references (`href` other
  * than `#fragment`, `url(…)` other than `url(#…)`, `@import`). Returns undefined when the file is
  * not well-formed XML with an `<svg>` root.
  */
 export function sanitizeSvg(bytes: Uint8Array): CleanSvg | undefined {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  // Entity declarations can expand without bound ("billion laughs"): refuse them outright.
-  if (/<!ENTITY/i.test(text)) return undefined;
+  const text = plainEntities(new TextDecoder('utf-8').decode(bytes));
+  if (text === undefined) return undefined;
   let tree: Root;
   try {
     tree = fromXml(text.replace(/^\uFEFF/, ''));

@@ -20,9 +20,10 @@ export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image/gif';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096));
-  // An SVG may open with a BOM, an XML declaration, comments or a DOCTYPE before its root.
-  const rest = head.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?((<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*/i, '');
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 65536));
+  // An SVG may open with a BOM, an XML declaration, comments or a DOCTYPE (with an internal subset
+  // in brackets, as Illustrator writes) before its root.
+  const rest = head.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?((<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[^\]]*\])*>)\s*)*/i, '');
   if (/^<svg[\s>]/i.test(rest)) return 'image/svg+xml';
   return undefined;
 }
