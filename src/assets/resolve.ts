@@ -12,8 +12,8 @@ export interface Asset {
   mediaType: ImageType;
   /** The file's bytes. */
   bytes: Uint8Array;
-  /** Absolute path of the source file. */
-  source: string;
+  /** Absolute path of the source file (none for an image given in the manuscript itself, as a `data:` URI). */
+  source?: string;
   /** What cleaning removed from it (SVG), for diagnostics. */
   removed?: string[];
 }
@@ -58,8 +58,9 @@ async function convertWebp(bytes: Uint8Array): Promise<{ bytes: Uint8Array; medi
 
 /**
  * The one resolver for every asset of a book: accepts only regular files inside `bookRoot` (after
- * resolving symlinks and percent-encoding), of a known image type sniffed from content, under the
- * size limit. Never touches the network. Results are cached per file.
+ * resolving symlinks and percent-encoding), or images given in the manuscript as `data:` URIs, of
+ * a known image type sniffed from content, under the size limit. Never touches the network.
+ * Results are cached per file.
  */
 export function createAssetResolver(bookRoot: string): AssetResolver {
   const cache = new Map<string, Promise<Asset | AssetProblem>>();
@@ -80,7 +81,12 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
     if (info.size > MAX_ASSET_BYTES) {
       return { rule: 'image-too-large', reason: `image "${ref}" is ${info.size} bytes; the limit is ${MAX_ASSET_BYTES}` };
     }
-    let bytes: Uint8Array = await readFile(real);
+    return checked(await readFile(real), ref, real);
+  }
+
+  /** An image's bytes checked and made ready to embed: type sniffed, size read, SVG cleaned, WebP converted. */
+  async function checked(data: Uint8Array, ref: string, real: string | undefined): Promise<Asset | AssetProblem> {
+    let bytes = data;
     const mediaType = sniffImageType(bytes);
     if (mediaType === undefined) {
       return { rule: 'image-type', reason: `"${ref}" is not a PNG, JPEG, GIF or SVG image (checked its content)` };
@@ -114,11 +120,33 @@ export function createAssetResolver(bookRoot: string): AssetResolver {
       if (clean.removed.length > 0) removed = clean.removed;
     }
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
-    return { href: `images/${hash}.${imageTypes[finalType]}`, mediaType: finalType, bytes, source: real, ...(removed ? { removed } : {}) };
+    return { href: `images/${hash}.${imageTypes[finalType]}`, mediaType: finalType, bytes, ...(real === undefined ? {} : { source: real }), ...(removed ? { removed } : {}) };
+  }
+
+  /** An image given as a `data:` URI (pasted into the manuscript): decoded and checked like a file. */
+  function inline(ref: string): Promise<Asset | AssetProblem> {
+    const label = ref.length > 40 ? `${ref.slice(0, 37)}…` : ref;
+    const comma = ref.indexOf(',');
+    const base64 = comma !== -1 && /;base64$/i.test(ref.slice(0, comma));
+    const data = comma === -1 ? '' : ref.slice(comma + 1);
+    let bytes: Uint8Array;
+    try {
+      if (comma === -1 || (base64 && !/^[A-Za-z0-9+/_\-=\s]*$/.test(data))) throw new Error('malformed');
+      bytes = base64 ? Buffer.from(data.replace(/\s+/g, ''), 'base64') : Buffer.from(decodeURIComponent(data), 'utf8');
+    } catch {
+      return Promise.resolve({ rule: 'image-type', reason: `image "${label}" is a data: URI that does not decode; embed the image as a file instead` });
+    }
+    if (bytes.length > MAX_ASSET_BYTES) return Promise.resolve({ rule: 'image-too-large', reason: `image "${label}" is ${bytes.length} bytes; the limit is ${MAX_ASSET_BYTES}` });
+    return checked(bytes, label, undefined);
   }
 
   return {
     async resolve(ref, fromDir) {
+      if (/^data:/i.test(ref)) {
+        let pending = cache.get(ref);
+        if (pending === undefined) cache.set(ref, (pending = inline(ref)));
+        return pending;
+      }
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//')) {
         return { rule: 'image-remote', reason: `image "${ref.slice(0, 80)}" is not a local file; Colophon never fetches from the network — download it into the book's folder` };
       }

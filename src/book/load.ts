@@ -361,7 +361,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     else diagnostics.push({ file: source.bookYaml ?? files[0]!, line: 1, column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
   }
   if (chapters.length === 1) chapters[0]!.title = meta.title;
-  const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values()].map((a) => a.source), ...included, ...(meta.cover ? [meta.cover.source] : [])];
+  const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values(), ...(meta.cover ? [meta.cover] : [])].flatMap((a) => (a.source === undefined ? [] : [a.source])), ...included];
   return {
     name: source.name,
     root: source.root,

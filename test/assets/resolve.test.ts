@@ -40,6 +40,17 @@ describe('asset resolver', () => {
     expect(isAsset(a) && a.mediaType).toBe('image/png');
   });
 
+  it('embeds an image given as a data: URI (base64, or percent-encoded SVG), checked and cleaned as a file is', async () => {
+    const { root, resolver } = book();
+    const png = await resolver.resolve(`data:image/png;base64,${solidPng(3, 2).toString('base64')}`, root);
+    expect(isAsset(png) && png.mediaType).toBe('image/png');
+    expect(isAsset(png) && png.source).toBeUndefined();
+    const svg = await resolver.resolve("data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Cscript%3Ealert(1)%3C/script%3E%3Crect width='4' height='4'/%3E%3C/svg%3E", root);
+    expect(isAsset(svg) && svg.mediaType).toBe('image/svg+xml');
+    expect(isAsset(svg) && new TextDecoder().decode(svg.bytes)).not.toContain('script');
+    expect(isAsset(svg) && svg.removed).toEqual([expect.stringContaining('<script>')]);
+  });
+
   it.each([
     ['../secret.png', 'image-outside'],
     ['img/link.png', 'image-outside'],
@@ -52,7 +63,10 @@ describe('asset resolver', () => {
     ['img/cut.jpg', 'image-type'],
     ['http://127.0.0.1:1/x.png', 'image-remote'],
     ['file:///etc/passwd', 'image-remote'],
-    ['data:image/png;base64,AAAA', 'image-remote'],
+    // Inline data is checked as a file's would be: three zero bytes are no image.
+    ['data:image/png;base64,AAAA', 'image-type'],
+    ['data:image/png;base64,@@@', 'image-type'],
+    ['data:image/png,no comma is fine but this is not a PNG', 'image-type'],
     ['//example.org/x.png', 'image-remote'],
   ])('refuses %s (%s)', async (ref, rule) => {
     const { root, resolver } = book();
