@@ -109,6 +109,11 @@ export function validValue(tag: string, property: string, value: unknown, math: 
 /** Properties whose value lists ids of the same document. */
 export const ID_REFERENCES = ['ariaDescribedBy', 'ariaLabelledBy', 'ariaControls', 'ariaOwns', 'ariaFlowTo', 'ariaActiveDescendant', 'ariaDetails', 'ariaErrorMessage', 'headers'];
 
+/** Markdown percent-encodes the brackets of an IPv6 host (`http://[::1]/`); a host holds no escapes: they are put back. */
+export function hostBrackets(url: string): string {
+  return url.replace(/^(https?:\/\/[^/?#]*)/i, (authority) => authority.replace(/%5B/gi, '[').replace(/%5D/gi, ']'));
+}
+
 /**
  * A link target made a valid URI, or undefined when it cannot be one: web addresses normalised
  * (spaces and other characters URIs cannot hold percent-encoded, host names to ASCII, `\` to `/`),
@@ -119,6 +124,7 @@ export function normalizeUrl(raw: string): string | undefined {
   // A scheme is case-insensitive, but readers and the sanitizer look for `https:`: `HTTP://X` is `http://X`.
   let value = raw.trim().replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase());
   if (value.startsWith('//')) value = `https:${value}`;
+  value = hostBrackets(value);
   if (/^mailto:/i.test(value)) {
     const address = value.slice('mailto:'.length);
     if (address.trim() === '' || /\s/.test(decodeSafely(address))) return undefined;

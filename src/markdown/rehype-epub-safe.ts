@@ -4,7 +4,7 @@ import { find, html } from 'property-information';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { epubSchema, mathmlTags } from './epub-schema.js';
-import { normalizeUrl, validRole, validValue } from './attribute-values.js';
+import { hostBrackets, normalizeUrl, validRole, validValue } from './attribute-values.js';
 
 /** Obsolete elements and what they become (a tag, with an optional class). */
 const OBSOLETE: Record<string, [string, string?]> = {
@@ -51,14 +51,15 @@ const MATH_TAGS = new Set(mathmlTags);
  * browser's parser would mend it (`http:a.com`, `http:///x` and `http:/a.com` have no host for
  * them, `http://0x7f.1/` no valid one), and reject `https://../` and hosts with `%`.
  */
-function validWebUrl(href: string): boolean {
+function validWebUrl(written: string): boolean {
+  const href = hostBrackets(written);
   try {
     const url = new URL(href);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
   } catch {
     return false;
   }
-  // Markdown percent-encodes a host's brackets and letters beyond ASCII (`%5B::1%5D`, an IDN).
+  // Markdown percent-encodes a host's letters beyond ASCII (an IDN).
   let decoded = href;
   try {
     decoded = decodeURI(href);

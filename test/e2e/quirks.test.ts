@@ -218,17 +218,21 @@ describe('manuscripts as people write them', () => {
     expect(stdout).not.toMatch(/Draft notes|\b01\b.*\.\s\./);
   }, 60_000);
 
-  it('keeps only web links EPUBCheck can read as written: no host, a hex address or one slash is unlinked, an upper-case scheme or an IDN kept', async () => {
+  it('keeps only web links EPUBCheck can read as written: no host, a hex address or one slash is unlinked, an upper-case scheme, an IDN or an IPv6 host kept', async () => {
     writeBook('urls', {
-      'u.md': '---\ntitle: U\nlang: en\n---\n\nSee [a](http:///x) [b](http:a.com) [c](http:/a.com) [d](http://0x7f.1/) [e](http://127.0.0.1:8080/p) [f](https://例え.jp/パス) [g](https://user@example.org:443/x?y#z) [i](https://example.org) [j](HTTP://EXAMPLE.ORG/).\n\n<a href="http:a.com">raw</a>\n',
+      'u.md': '---\ntitle: U\nlang: en\n---\n\nSee [a](http:///x) [b](http:a.com) [c](http:/a.com) [d](http://0x7f.1/) [e](http://127.0.0.1:8080/p) [f](https://例え.jp/パス) [g](https://user@example.org:443/x?y#z) [i](https://example.org) [j](HTTP://EXAMPLE.ORG/) [k](http://[2001:db8::1]:8080/p) <http://[::1]/> [l](http://[nope]/).\n\n<a href="http:a.com">raw</a>\n',
     });
     const r = await colophon(['build', 'urls/u.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr.match(/is not a valid web address; the link is removed/g)).toHaveLength(5);
+    expect(r.stderr.match(/is not a valid web address; the link is removed/g)).toHaveLength(6);
     const epub = join(t.dir, 'out', 'u.epub');
     expect((await epubcheck(epub)).messages).toEqual([]);
-    const links = [...(await epubFile(epub, 'ch01.xhtml')).matchAll(/<a( href="[^"]*")?>([a-z]+)<\/a>/g)].filter((m) => m[1]).map((m) => m[2]);
-    expect(links).toEqual(['e', 'f', 'g', 'i', 'j']);
+    const chapter = await epubFile(epub, 'ch01.xhtml');
+    const links = [...chapter.matchAll(/<a( href="[^"]*")?>([a-z]+)<\/a>/g)].filter((m) => m[1]).map((m) => m[2]);
+    expect(links).toEqual(['e', 'f', 'g', 'i', 'j', 'k']);
+    // An IPv6 host keeps its brackets (Markdown had percent-encoded them, and the link was removed).
+    expect(chapter).toContain('<a href="http://[2001:db8::1]:8080/p">k</a>');
+    expect(chapter).toContain('<a href="http://[::1]/">http://[::1]/</a>');
   }, 60_000);
 
   it('sets a title page too long for its page smaller, so that nothing on it is cut off', async () => {
