@@ -62,8 +62,8 @@ export function hyphenatorFor(lang: string): Hyphenator | undefined {
 /** Elements whose text is never hyphenated: code, math, headings, and anything set as a unit. */
 const KEEP = new Set(['pre', 'code', 'kbd', 'samp', 'var', 'math', 'svg', 'script', 'style', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'abbr', 'time', 'nav', 'header', 'title']);
 
-/** Words that look like addresses or identifiers, not prose (`example.com`, `snake_case`, `v1.2.3`). */
-const NOT_A_WORD = /[@/_\\:.\d]|^[A-Z]{2,}$/u;
+/** Words that look like addresses, identifiers or names, not prose (`example.com`, `snake_case`, `v1.2.3`, `NASA`, `MongoDB`, `iPhone`). */
+const NOT_A_WORD = /[@/_\\:.\d]|^[A-Z]{2,}$|\p{Ll}\p{Lu}/u;
 
 /**
  * Puts soft hyphens into the prose of a print tree, by the language of each element (`lang`

@@ -6,7 +6,7 @@ import { directionOf } from './epub-documents.js';
 import { layoutPageNotes, type PageNotesGeometry } from './page-notes.js';
 import { loadBookFonts } from './print-fonts.js';
 import { fitFrontMatter } from './fit-front-matter.js';
-import { fitWideFormulas } from './fit-formulas.js';
+import { fitWide } from './fit-wide.js';
 import { settleWithin } from '../timeout.js';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, stripSoftHyphens, type OutlineHeading } from './pdf-finish.js';
@@ -108,8 +108,8 @@ export class Printer {
       // Front-matter pages whose content is longer than a page (a very long title), set smaller.
       // (A one-chapter book has no front-matter pages: no round trip to the page for it.)
       if (layout && !book.singleChapter) await settleWithin(page.evaluate(fitFrontMatter, layout.width), timeout, () => new Error('timed out fitting the front matter'));
-      // Formulas wider than the text block, set smaller so that nothing runs off the page.
-      if (layout) await settleWithin(page.evaluate(fitWideFormulas, layout.width), timeout, () => new Error('timed out fitting wide formulas'));
+      // Formulas and tables wider than the text block, fitted so that nothing runs off the page.
+      if (layout) await settleWithin(page.evaluate(fitWide, layout.width), timeout, () => new Error('timed out fitting wide formulas and tables'));
       // Footnotes at the foot of their pages: Colophon's own layout, in the page, before printing.
       if (layout?.notes) await settleWithin(page.evaluate(layoutPageNotes, layout.notes), timeout, () => new Error('timed out setting the notes at the foot of their pages'));
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: structure, tagged: structure, displayHeaderFooter: false, timeout });

@@ -49,6 +49,26 @@ describe.each(['default', 'modern'])('page breaks around code (%s template)', (t
     expect(Math.max(...heights('Region'))).toBeLessThan(Math.min(...heights('narrowcell')) * 0.85);
   }, 60_000);
 
+  it('sizes table columns by their content: a short header stays whole beside a long comment, and a table too wide even so still fits the page', async () => {
+    const complexity = '| Data Structure | Access | Search | Insertion | Deletion | Comments |\n| --- | :-: | :-: | :-: | :-: | :-- |\n| Array | 1 | n | n | n | |\n| Hash Table | - | n | n | n | In case of perfect hash function costs would be O(1) |';
+    const words = ['Extraordinary', 'Representatives', 'Internationalisation', 'Characteristically', 'Misunderstanding', 'Responsibilities', 'Notwithstanding', 'Transformational', 'Comprehensively', 'Administratively', 'Environmentally', 'Straightforwardly', 'Incomprehensible', 'Interdisciplinary', 'Telecommunications', 'Counterproductive', 'Uncharacteristic', 'Disproportionate', 'Acknowledgements', 'Photosynthesis'];
+    const overfull = `| ${words.map((_, i) => `C${i}`).join(' | ')} |\n|${' --- |'.repeat(words.length)}\n| ${words.join(' | ')} |`;
+    const pdf = await buildPdf('columns', [complexity, 'Between the tables.', overfull, 'The last line.'].join('\n\n'));
+    const bbox = await poppler('pdftotext', ['-bbox', pdf, '-']);
+    const placed = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x1: Number(m[1]), x2: Number(m[2]), word: m[3]! }));
+    // "Comments" whole (a column of equal width broke it "Comment|s"), and so are the other headers.
+    for (const header of ['Structure', 'Insertion', 'Deletion', 'Comments']) expect(placed.map((w) => w.word)).toContain(header);
+    // Every letter of the over-wide table is on the page, inside the page's width.
+    const width = Number(/<page width="([\d.]+)"/.exec(bbox)![1]);
+    expect(Math.max(...placed.map((w) => w.x2))).toBeLessThan(width);
+    // Its words may break anywhere now (their pieces are read across the cells' lines), but every letter is there.
+    const letters = new Map<string, number>();
+    for (const c of placed.map((w) => w.word).join('')) letters.set(c, (letters.get(c) ?? 0) + 1);
+    for (const c of words.join('')) letters.set(c, (letters.get(c) ?? 0) - 1);
+    expect([...letters].filter(([, n]) => n < 0)).toEqual([]);
+    expect(placed.map((w) => w.word).join(' ')).toContain('The last line.');
+  }, 60_000);
+
   it('keeps a short listing whole, on the page of the paragraph introducing it, wherever it falls', async () => {
     // Each variant on a page of its own, its introduction one line lower than the last one's:
     // some of them fall at the foot of the page, where the listing does not fit.

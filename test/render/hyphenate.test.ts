@@ -25,6 +25,14 @@ describe('hyphenation for print', () => {
     expect(text.replaceAll(SHY, '')).toBe('Extraordinary representatives Donaudampfschifffahrt');
   });
 
+  it('leaves names written in mixed case whole (MongoDB, JavaScript, iPhone), and capitalised words hyphenated', () => {
+    const tree: Root = { type: 'root', children: [h('p', 'MongoDB JavaScript iPhones PostgreSQL Extraordinary')] };
+    hyphenateTree(tree, 'en');
+    const words = toText(tree as unknown as Element).split(' ');
+    expect(words.slice(0, 4).join(' ')).toBe('MongoDB JavaScript iPhones PostgreSQL');
+    expect(words[4]).toContain(SHY);
+  });
+
   it('leaves code, headings, addresses and words with digits whole', () => {
     const tree: Root = {
       type: 'root',

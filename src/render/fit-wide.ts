@@ -1,15 +1,21 @@
 /// <reference lib="dom" />
 /**
- * A formula wider than the text block would run off the page in print, and what runs off is
- * lost (Chromium does not break formulas). {@link fitWideFormulas} runs in the print page, after
- * the fonts have loaded: each formula is measured on a copy, in a host as wide as the text block (the book itself is not laid out on screen: see `print-document.ts`), and one too
- * wide is set smaller to fit (within what its paragraph's indent and its containers leave), down
- * to a third of its size. It runs in the page, so it is self-contained.
- * Returns how many formulas were made smaller.
+ * What is wider than the text block runs off the page in print, and what runs off is lost.
+ * {@link fitWide} runs in the print page, after the fonts have loaded, and measures copies in a
+ * host as wide as the text block (the book itself is not laid out on screen: see
+ * `print-document.ts`), all at once (one layout):
+ *
+ * - a formula too wide (Chromium does not break formulas) is set smaller to fit, within what its
+ *   paragraph's indent and its containers leave, down to a third of its size;
+ * - a table too wide even with each column as narrow as its longest word is marked `overfull`:
+ *   the template lets its cells break words anywhere (elsewhere words stay whole).
+ *
+ * It runs in the page, so it is self-contained. Returns how many formulas and tables it changed.
  */
-export function fitWideFormulas(width: number): number {
+export function fitWide(width: number): { formulas: number; tables: number } {
   const formulas = Array.from(document.querySelectorAll<HTMLElement>('math'));
-  if (formulas.length === 0) return 0;
+  const tables = Array.from(document.querySelectorAll<HTMLElement>('table'));
+  if (formulas.length === 0 && tables.length === 0) return { formulas: 0, tables: 0 };
   const host = document.createElement('div');
   // Inline display beats the stylesheet that hides the book's elements on screen.
   host.style.cssText = `display: block; position: absolute; top: 0; left: -${4 * width}px; width: ${width}px;`;
@@ -24,8 +30,11 @@ export function fitWideFormulas(width: number): number {
     host.append(line);
     return copy;
   });
+  // Tables as they are, in the text block's width: one that grows past it cannot fit.
+  const tableCopies = tables.map((table) => host.appendChild(table.cloneNode(true) as HTMLElement));
   // Every width read before any size is set: one layout for all.
   const widths = copies.map((copy) => copy.getBoundingClientRect().width);
+  const tableWidths = tableCopies.map((copy) => copy.getBoundingClientRect().width);
   let fitted = 0;
   // The room a formula has: the text block, less its paragraph's first-line indent (a formula
   // cannot break, so it may have to start the line) and its containers' own indents.
@@ -50,6 +59,12 @@ export function fitWideFormulas(width: number): number {
     formulas[i]!.style.fontSize = `${Math.max(33, Math.floor((available / wide) * 100) - 1)}%`;
     fitted++;
   });
+  let overfull = 0;
+  tableWidths.forEach((wide, i) => {
+    if (wide <= width + 0.5) return;
+    tables[i]!.classList.add('overfull');
+    overfull++;
+  });
   host.remove();
-  return fitted;
+  return { formulas: fitted, tables: overfull };
 }
