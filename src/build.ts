@@ -343,7 +343,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     // Only a book without warnings-turned-errors is remembered; a cache failure never fails a book.
     if (written.length > 0) await ctx.cache.store(ctx.out, source.input, listing, book.inputs, written).catch(() => undefined);
   } catch (cause) {
-    if (cause instanceof BookError) note(cause.diagnostic);
+    if (cause instanceof BookError) for (const d of [...cause.related, cause.diagnostic]) note(d);
     else if (cause instanceof ColophonError && cause.exitCode === 1) note({ file: task.input, severity: 'error', rule: 'output', message: cause.message });
     else if (cause instanceof ColophonError) throw cause;
     else if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
@@ -355,7 +355,7 @@ async function buildBook(task: BookTask, ctx: BookContext): Promise<BookReport> 
     }
   } finally {
     for (const { file, rule, severity, count } of seen.values()) {
-      if (count > MAX_SAME) emit({ file, severity, rule, message: `${count - MAX_SAME} more ${severity}s like these in this file, not shown` });
+      if (count > MAX_SAME) emit({ file, severity, rule, message: count - MAX_SAME === 1 ? `1 more ${severity} like these in this file, not shown` : `${count - MAX_SAME} more ${severity}s like these in this file, not shown` });
     }
     result.diagnostics = diagnostics.map((d) => reportDiagnostic(d, ctx.cwd));
     result.ms = Math.round(performance.now() - started);

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { BookError } from '../diagnostics/diagnostic.js';
 
 /** Where a book comes from: its folder, its chapter files in order, and its output name. */
@@ -52,11 +52,25 @@ export function isMarkdownFile(name: string): boolean {
  */
 async function markdownFilesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && isMarkdownFile(e.name) && !/^(summary|readme)\.md$/i.test(e.name))
-    .map((e) => e.name)
-    .sort(natural.compare)
-    .map((n) => join(dir, n));
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || !isMarkdownFile(e.name) || /^(summary|readme)\.md$/i.test(e.name)) continue;
+    // A symbolic link to a file is a chapter too (one that leads out of the book is refused when the book is read).
+    if (e.isFile() || (e.isSymbolicLink() && (await isFile(join(dir, e.name))))) names.push(e.name);
+  }
+  return names.sort(natural.compare).map((n) => join(dir, n));
+}
+
+/** Up to `limit` Markdown files in the subfolders of `dir` (three levels down), relative to it: what a book.yaml could list. */
+async function markdownFilesBelow(dir: string, limit = 3, depth = 0, found: string[] = []): Promise<string[]> {
+  if (depth > 3 || found.length >= limit) return found;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.filter((x) => !x.name.startsWith('.')).sort((a, b) => natural.compare(a.name, b.name))) {
+    if (found.length >= limit) break;
+    if (depth > 0 && e.isFile() && isMarkdownFile(e.name)) found.push(join(dir, e.name));
+    else if (e.isDirectory() && e.name !== 'node_modules') await markdownFilesBelow(join(dir, e.name), limit, depth + 1, found);
+  }
+  return found;
 }
 
 /** Describes the book an input names (a Markdown file or a folder). */
@@ -93,7 +107,9 @@ export async function discoverBook(input: string, name?: string): Promise<BookSo
   // A folder holding only its README: the README is the book.
   if (source.chapters.length === 0 && source.readme !== undefined) source.chapters = [source.readme];
   if (source.chapters.length === 0 && source.bookYaml === undefined && source.summary === undefined) {
-    throw new BookError({ file: input, severity: 'error', rule: 'empty-book', message: 'the folder holds no Markdown chapters (.md files)' });
+    const below = await markdownFilesBelow(chapterDir);
+    const hint = below.length === 0 ? '' : `; its subfolders hold some (${below.map((f) => relative(chapterDir, f)).join(', ')}${below.length === 3 ? ', …' : ''}): list the chapters in order in a book.yaml (chapters: [...]) or a SUMMARY.md`;
+    throw new BookError({ file: input, severity: 'error', rule: 'empty-book', message: `the folder holds no Markdown chapters (.md files)${hint}` });
   }
   return source;
 }

@@ -28,7 +28,7 @@ export interface LoadRequest {
 
 /** Why a worker could not read a book, as data (errors do not cross threads whole). */
 export type WorkerFailure =
-  | { kind: 'book'; diagnostic: Diagnostic }
+  | { kind: 'book'; diagnostic: Diagnostic; related: Diagnostic[] }
   | { kind: 'colophon'; message: string; exitCode: 1 | 2 }
   | { kind: 'stack'; message: string }
   /** Read this book on the main thread instead (its tree cannot cross threads, or the worker could not set up). */
@@ -157,7 +157,7 @@ export class LoadPool {
 function errorOf(failure: WorkerFailure): Error {
   switch (failure.kind) {
     case 'book':
-      return new BookError(failure.diagnostic);
+      return new BookError(failure.diagnostic, { related: failure.related });
     case 'colophon':
       return new ColophonError(failure.message, failure.exitCode);
     case 'stack':

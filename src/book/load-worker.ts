@@ -18,7 +18,7 @@ const ready = (async () => {
 })();
 
 function failure(cause: unknown): WorkerFailure {
-  if (cause instanceof BookError) return { kind: 'book', diagnostic: cause.diagnostic };
+  if (cause instanceof BookError) return { kind: 'book', diagnostic: cause.diagnostic, related: cause.related };
   if (cause instanceof ColophonError) return { kind: 'colophon', message: cause.message, exitCode: cause.exitCode };
   if (cause instanceof RangeError && /call stack/i.test(cause.message)) return { kind: 'stack', message: cause.message };
   const err = cause instanceof Error ? cause : new Error(String(cause));

@@ -147,7 +147,7 @@ function insideRoot(source: BookSource, rel: string, listedIn: string, line?: nu
 }
 
 /** Chapter order: `book.yaml`'s `chapters:`, else SUMMARY.md, else natural file-name order. */
-async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[]; yamlMeta?: MetadataInput; diagnostics: Diagnostic[] }> {
+async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[]; yamlMeta?: MetadataInput; diagnostics: Diagnostic[]; listedIn?: string }> {
   const diagnostics: Diagnostic[] = [];
   let yamlMeta: MetadataInput | undefined;
   if (source.bookYaml !== undefined) {
@@ -164,7 +164,7 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
           files.push({ path, depth: 0 });
         }
       }
-      return { files, yamlMeta, diagnostics };
+      return { files, yamlMeta, diagnostics, listedIn: source.bookYaml };
     }
   }
   if (source.bookToml !== undefined) yamlMeta = mergeMetadata([yamlMeta, await readBookToml(source.bookToml)]);
@@ -197,7 +197,7 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
     seen.add(path);
     files.push({ path, title: entry.title, depth: entry.depth, matter: entry.matter, ...(entry.part === undefined ? {} : { part: entry.part }) });
   }
-  return withMeta(files);
+  return { ...withMeta(files), listedIn: source.summary };
 }
 
 async function isReadableFile(path: string): Promise<boolean> {
@@ -236,11 +236,14 @@ async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
  * Fatal problems (unreadable files, invalid UTF-8, bad front matter) throw a {@link BookError}.
  */
 export async function loadBook(source: BookSource, settings: BookSettings, processChapter: ChapterProcessor): Promise<Book> {
-  const { files: listed, yamlMeta, diagnostics: orderDiagnostics } = await chapterFiles(source);
-  await refuseEscapes(source, listed, source.bookYaml ?? source.summary);
+  const { files: listed, yamlMeta, diagnostics: orderDiagnostics, listedIn } = await chapterFiles(source);
+  // A chapter is refused at the file that listed it; one found in the folder, at itself.
+  await refuseEscapes(source, listed, listedIn);
   const files = listed.map((f) => f.path);
   if (files.length === 0) {
-    throw new BookError({ file: source.input, severity: 'error', rule: 'empty-book', message: 'the book has no chapters' });
+    // Why: the entries SUMMARY.md or book.yaml listed and that were left out.
+    const related = [...orderDiagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new BookError({ file: source.summary ?? source.input, severity: 'error', rule: 'empty-book', message: 'the book has no chapters' }, { related });
   }
   const texts = await Promise.all(files.map((f) => readManuscript(f)));
   texts.forEach((text, i) => checkLimits(text, files[i]!));

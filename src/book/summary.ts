@@ -57,6 +57,11 @@ export function parseSummary(text: string, path: string): { entries: SummaryEntr
     } catch {
       file = url.replace(/#.*$/, '');
     }
+    // `[Section](#intro)`: a place in SUMMARY.md itself, or in no file at all.
+    if (file.trim() === '') {
+      diagnostics.push({ file: path, line, column: 1, severity: 'warning', rule: 'summary-link', message: `"${title}" links to ${url}, not to a chapter file; left out` });
+      return;
+    }
     const entry: SummaryEntry = { title, file, depth, matter, line };
     // Parts divide the numbered chapters; the back matter after them belongs to none.
     if (part !== undefined && matter === 'body') entry.part = part;

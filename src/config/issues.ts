@@ -52,7 +52,7 @@ export function formatIssues(error: z.ZodError, input: unknown): string[] {
       const options = issue.errors.map((branch) => {
         const first = branch[0];
         if (first?.code === 'invalid_value') return `one of ${first.values.map((v) => show(v)).join(', ')}`;
-        if (first?.code === 'invalid_type') return `${first.expected === 'object' ? 'an object' : `a ${first.expected}`}`;
+        if (first?.code === 'invalid_type') return `${/^[aeiou]/.test(first.expected) ? 'an' : 'a'} ${first.expected}`;
         return first?.message ?? 'another value';
       });
       message = `expected ${[...new Set(options)].join(' or ')}`;

@@ -56,10 +56,13 @@ export class ColophonError extends Error {
 /** A problem that fails one book: it carries the diagnostic that says where and why. */
 export class BookError extends Error {
   override name = 'BookError';
+  /** Warnings found before the book failed, that explain it (the SUMMARY.md entries left out of a book with none left). */
+  readonly related: Diagnostic[];
   constructor(
     readonly diagnostic: Diagnostic,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; related?: Diagnostic[] },
   ) {
-    super(diagnostic.message, options);
+    super(diagnostic.message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.related = options?.related ?? [];
   }
 }

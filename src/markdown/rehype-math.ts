@@ -13,7 +13,7 @@ import { classList } from './class-list.js';
  */
 export function rehypeMath() {
   return async (tree: Root, file: VFile) => {
-    const found: Array<{ node: Element; index: number; parent: Element | Root; display: boolean }> = [];
+    const found: Array<{ node: Element; index: number; parent: Element | Root; display: boolean; block: boolean }> = [];
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!parent || index === undefined || node.tagName !== 'code') return undefined;
       const c = classList(node);
@@ -21,24 +21,27 @@ export function rehypeMath() {
       const display = c.includes('math-display');
       // Display math sits in <pre><code>: replace the <pre>.
       if (display && parent.type === 'element' && parent.tagName === 'pre') return undefined;
-      found.push({ node, index, parent, display });
+      // `$$…$$` inside a line of text: displayed, but not as a block (a paragraph holds no <div>).
+      found.push({ node, index, parent, display, block: false });
       return SKIP;
     });
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'pre' || !parent || index === undefined) return undefined;
       const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
-      if (code && classList(code).includes('language-math')) found.push({ node: code, index, parent, display: true });
+      if (code && classList(code).includes('language-math')) found.push({ node: code, index, parent, display: true, block: true });
       return undefined;
     });
     if (found.length === 0) return;
     const { default: temml } = await import('temml');
-    for (const { node, index, parent, display } of found) {
+    for (const { node, index, parent, display, block } of found) {
       const tex = toString(node);
       let mathml: string;
       try {
         mathml = temml.renderToString(tex, { displayMode: display, xml: true, annotate: true, throwOnError: true });
       } catch (error) {
-        file.message(`math could not be read: ${(error as Error).message.replace(/^ParseError: /, '').slice(0, 200)}`, {
+        // temml's message is several lines, with the place underlined by combining characters: one plain line.
+        const reason = (error as Error).message.replace(/^ParseError: /, '').split('\n')[0]!.replace(/\u0332/g, '').replace(/\s+/g, ' ').replace(/:\s*$/, '').trim();
+        file.message(`math could not be read: ${reason.slice(0, 200)}`, {
           place: node.position ?? parent.children[index]?.position,
           ruleId: 'math',
           source: 'colophon',
@@ -48,7 +51,7 @@ export function rehypeMath() {
       const math = fromHtml(mathml, { fragment: true }).children.find((c): c is Element => c.type === 'element');
       if (!math) continue;
       delete math.properties.style;
-      const wrapped = display ? { type: 'element' as const, tagName: 'div', properties: { className: ['math-display'] }, children: [math] } : math;
+      const wrapped = block ? { type: 'element' as const, tagName: 'div', properties: { className: ['math-display'] }, children: [math] } : math;
       parent.children[index] = wrapped;
     }
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -375,4 +375,24 @@ describe('manuscripts as people write them', () => {
     const links = pdf.getPages().flatMap((p) => p.node.Annots()?.asArray() ?? []).map((a) => pdf.context.lookup(a, PDFDict)).filter((a) => a.get(PDFName.of('Subtype')) === PDFName.of('Link'));
     expect(links.filter((a) => a.get(PDFName.of('Dest')) !== undefined || a.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('D')) !== undefined)).toHaveLength(2);
   }, 120_000);
+
+  it('takes a symbolic link to a chapter inside the book as a chapter, refuses one leading out, and says why a folder or SUMMARY.md gave no chapters', async () => {
+    writeBook('linked', { 'book.yaml': 'title: Linked\nlang: en\n', '01-one.md': '# One\n\nText.\n', 'drafts/two.md': '# Two\n\nText two.\n' });
+    symlinkSync('drafts/two.md', join(t.dir, 'linked', '02-two.md'));
+    writeBook('leaking', { 'book.yaml': 'title: Leaking\nlang: en\n', '01-one.md': '# One\n\nText.\n' });
+    writeFileSync(join(t.dir, 'outside.md'), '# Secret\n\nNot part of the book.\n');
+    symlinkSync(join(t.dir, 'outside.md'), join(t.dir, 'leaking', '02-link.md'));
+    writeBook('nested', { 'en/01-intro/01-chapter1.markdown': '# Intro\n\nx\n', 'en/02-basics/01-chapter2.markdown': '# Basics\n\nx\n' });
+    writeBook('summary-none', { 'SUMMARY.md': '# Summary\n\n- [Intro](intro.txt)\n- [Section](#intro)\n', 'c.md': '# C\n\nText.\n' });
+    const r = await colophon(['build', 'linked', 'leaking', 'nested/en', 'summary-none', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\[internal\]|\n\s+at /);
+    const zip = await JSZip.loadAsync(readFileSync(join(t.dir, 'out', 'linked.epub')));
+    expect(Object.keys(zip.files).filter((f) => /ch\d+\.xhtml$/.test(f))).toHaveLength(2);
+    expect(await epubFile(join(t.dir, 'out', 'linked.epub'), 'ch02.xhtml')).toContain('Text two.');
+    expect(r.stderr).toMatch(/leaking.*error: chapter "02-link\.md" leads outside the book's folder/);
+    expect(r.stderr).toMatch(/nested[\/]en:1:1: error: the folder holds no Markdown chapters \(\.md files\); its subfolders hold some \(01-intro\/01-chapter1\.markdown, 02-basics\/01-chapter2\.markdown\): list the chapters/);
+    // Every entry left out is named, then the error.
+    expect(r.stderr).toMatch(/SUMMARY\.md:3:1: warning: "intro\.txt" is not a Markdown file[\s\S]*SUMMARY\.md:4:1: warning: "Section" links to #intro[\s\S]*SUMMARY\.md:1:1: error: the book has no chapters/);
+  }, 60_000);
 });

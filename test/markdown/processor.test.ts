@@ -136,3 +136,20 @@ describe("GitHub's emoji shortcodes", () => {
     expect(html).toBe('<p>Ship it 🚀 👍 at 10:30:00, :not_an_emoji:, <code>:rocket:</code> stays.</p>');
   });
 });
+
+describe('display math', () => {
+  it('displays $$…$$ written on one line, as pandoc does: a block alone in its paragraph, display="block" within a line', async () => {
+    const { html } = await run('$$E=mc^2$$\n\nIn a line $$a^2$$ here, and $5 and $10 stay.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toMatch(/^<div class="math-display"><math[^>]* display="block"/);
+    expect(html).toMatch(/<p>In a line <math[^>]* display="block"[\s\S]*<\/math> here, and \$5 and \$10 stay\.<\/p>/);
+  });
+
+  it('says where $$ is never closed, and reports math it cannot read on one plain line', async () => {
+    const { file } = await run('# Start\n\nBad: $\\foo{x}$ here.\n\n$$ x + y\n\nRest of the chapter.\n\n## Next\n', { inferTitleBlock: false, bookRoot: '/x' });
+    const unclosed = file.messages.filter((m) => m.ruleId === 'math-unclosed');
+    expect(unclosed.map((m) => [m.line, m.reason])).toEqual([[5, expect.stringContaining('never closed: it takes in the rest of the file (5 lines)')]]);
+    const unread = file.messages.filter((m) => m.ruleId === 'math').map((m) => m.reason);
+    expect(unread[0]).toBe('math could not be read: Unsupported function name: \\foo at position 1');
+    for (const reason of unread) expect(reason).not.toMatch(/\n|\u0332|  /);
+  });
+});
