@@ -74,8 +74,8 @@ function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element,
 }
 
 /**
- * Resolves links between chapters: `other.md#section`, `other.html` (mdBook's output names) and
- * `#section` become the target chapter's document and id (`ch03.xhtml#section`). A link to a
+ * Resolves links between chapters: `other.md#section`, `other.html` (mdBook's output names), a
+ * folder whose README is a chapter (`../linked-list`, as GitHub shows it) and `#section` become the target chapter's document and id (`ch03.xhtml#section`). A link to a
  * missing chapter or file, or to an anchor that does not exist, is reported at its line and loses
  * its target (its text stays), so the EPUB stays valid. Also makes ids unique within each chapter.
  */
@@ -87,7 +87,11 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
     const stem = join(dirname(c.path), basename(c.path, extname(c.path)));
     byPath.set(`${stem}.html`, c);
     byPath.set(`${stem}.xhtml`, c);
-    if (/^readme$/i.test(basename(stem))) byPath.set(join(dirname(c.path), 'index.html'), c);
+    if (/^(readme|index)$/i.test(basename(stem))) {
+      byPath.set(join(dirname(c.path), 'index.html'), c);
+      // A link to a folder (`../linked-list`), as GitHub shows it: its README.
+      if (!byPath.has(dirname(c.path))) byPath.set(dirname(c.path), c);
+    }
   }
   const renamed = new Map(chapters.map((c) => [c, normaliseIds(c, chapters.length === 1, (node, message, rule) => diagnostics.push(place(c, node, message, rule)))]));
   const ids = new Map(chapters.map((c) => [c, idsOf(c.tree)]));

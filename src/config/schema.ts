@@ -18,9 +18,12 @@ const length = z
 
 /** Inches in a CSS length of `length`'s form. */
 const inches = (value: string) => Number.parseFloat(value) / ({ in: 1, mm: 25.4, cm: 2.54, pt: 72, pc: 6, px: 96 } as Record<string, number>)[value.replace(/^[\d.]+/, '')]!;
-/** A page side a book can have: from 2 in (a page of a few words a line) to 40 in. */
-const pageSide = (value: string) => inches(value) >= 2 && inches(value) <= 40;
-const PAGE_SIDE = 'expected a page side from 2in (51mm) to 40in';
+/**
+ * A page side a book can have: from 3.5 in (below that the margins cannot hold a running head, the
+ * text and a folio apart; printers' smallest trims are about 4 × 6 in) to 40 in.
+ */
+const pageSide = (value: string) => inches(value) >= 3.5 && inches(value) <= 40;
+const PAGE_SIDE = 'expected a page side from 3.5in (89mm) to 40in';
 
 const plugin = z.union([
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a unified plugin'),

@@ -1,5 +1,5 @@
-/** One attribute in a pandoc / kramdown attribute list: `#id`, `.class` or `key=value` (quoted or not). */
-const TOKEN = /[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]*)/g;
+/** One attribute in a pandoc / kramdown attribute list: `#id`, `.class` or `key=value` (quoted or not; the key may have a prefix, as pandoc's `epub:type=prologue`). */
+const TOKEN = /[#.][\w:-]+|[\w-]+(?::[\w-]+)?=(?:"[^"]*"|'[^']*'|[^\s}]*)/g;
 const LIST = new RegExp(`^\\{\\s*(?:(?:${TOKEN.source})(?:\\s+|(?=\\})))*\\}`);
 
 /** What an attribute list says: id, classes and the key/value pairs, as written. */
@@ -32,10 +32,19 @@ export function readAttributes(text: string): (Attributes & { length: number }) 
  * The HTML properties an attribute list gives an element: id, classes, and only the attributes
  * that mean something in a book (`lang`, `dir`, `title`); anything else would be dropped later.
  */
+const KEPT = ['lang', 'dir', 'title'];
+
 export function attributeProperties(attributes: Attributes): Record<string, string | string[]> {
   const props: Record<string, string | string[]> = {};
   if (attributes.id !== undefined) props.id = attributes.id;
   if (attributes.classes.length > 0) props.className = attributes.classes;
-  for (const key of ['lang', 'dir', 'title']) if (attributes.pairs[key] !== undefined) props[key] = attributes.pairs[key]!;
+  for (const key of KEPT) if (attributes.pairs[key] !== undefined) props[key] = attributes.pairs[key]!;
   return props;
+}
+
+/** The `key=value` pairs of an attribute list that {@link attributeProperties} does not keep (besides `also`), as written. */
+export function droppedPairs(attributes: Attributes, also: readonly string[] = []): string[] {
+  return Object.entries(attributes.pairs)
+    .filter(([key]) => !KEPT.includes(key) && !also.includes(key))
+    .map(([key, value]) => `${key}=${value}`);
 }

@@ -11,6 +11,20 @@ const DIRECTIVE = new RegExp(`(\\\\?)\\{\\{#(${NAMES})\\b([^}]*)\\}\\}`, 'g');
 const MAX_INCLUDE_BYTES = 1024 * 1024;
 
 /**
+ * A Rust code block as mdBook shows it: a line that is `#` alone or starts with `# ` (after its
+ * indentation) is hidden; `##` at its start stands for `#`. (`#[derive]`, `#![allow]` are code.)
+ */
+export function hideRustLines(code: string): string {
+  const lines = code.split('\n').flatMap((line) => {
+    const m = /^(\s*)#(.?)/.exec(line);
+    if (!m) return [line];
+    if (m[2] === '' || m[2] === ' ') return [];
+    return m[2] === '#' ? [m[1] + line.slice(m[1]!.length + 1)] : [line];
+  });
+  return lines.join('\n');
+}
+
+/**
  * mdBook's preprocessor directives. In code blocks, `{{#include file.rs}}` (and `rustdoc_include`,
  * `playground`) takes in the file, relative to the chapter and inside the book's folder, whole or
  * in part as mdBook reads it: `file.rs:5` (line 5), `file.rs:2:10`, `file.rs::10`, `file.rs:2:`
@@ -19,7 +33,8 @@ const MAX_INCLUDE_BYTES = 1024 * 1024;
  * behind `#`.) Anything else — a directive in prose, which mdBook would splice in as Markdown,
  * `{{#title}}`, a file that cannot be read — is reported and left as written, so nothing
  * disappears silently. A directive escaped as mdBook has it (`\{{#include file.rs}}`, to show the
- * syntax) is text: shown without its backslash, and not reported.
+ * syntax) is text: shown without its backslash, and not reported. Rust code blocks hide lines as
+ * mdBook does ({@link hideRustLines}).
  */
 export function remarkIncludeDirectives() {
   return (tree: Root, file: VFile) => {
@@ -60,6 +75,10 @@ export function remarkIncludeDirectives() {
       }
       // Inline code keeps its backslashes as typed: mdBook shows an escaped directive without it.
       if (node.type !== 'text') literal.value = literal.value.replace(new RegExp(`\\\\(\\{\\{#(?:${NAMES})\\b)`, 'g'), '$1');
+    });
+    // mdBook hides the lines of Rust code that start with `# ` (set-up a reader need not see); `##` shows as `#`.
+    visit(tree, 'code', (node) => {
+      if (/^rust(,|$)/.test(node.lang ?? '')) node.value = hideRustLines(node.value);
     });
   };
 }

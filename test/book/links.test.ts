@@ -48,4 +48,13 @@ describe('resolveChapterLinks', () => {
     expect(resolveChapterLinks([chapter(a), { ...chapter(b), id: 'ch02', path: '/book/b.md' }])).toEqual([]);
     expect(href(a)).toEqual(['ch02.xhtml#key-point', 'ch02.xhtml#title']);
   });
+
+  it('takes a link to a folder for a link to its README, as GitHub shows it', () => {
+    const a = h(null, [h('p', [h('a', { href: '../linked-list' }, 'x'), h('a', { href: '../linked-list/#usage' }, 'y'), h('a', { href: '../missing' }, 'z')])]) as Root;
+    const b = h(null, [h('h2', { id: 'usage' }, 'Usage')]) as Root;
+    const diagnostics = resolveChapterLinks([{ ...chapter(a), path: '/book/deque/README.md' }, { ...chapter(b), id: 'ch02', path: '/book/linked-list/README.md' }]);
+    const hrefs = (a.children[0] as Element).children.map((c) => (c.type === 'element' ? String(c.properties.href ?? '(unlinked)') : c.type));
+    expect(hrefs).toEqual(['ch02.xhtml', 'ch02.xhtml#usage', 'text']);
+    expect(diagnostics.map((d) => d.rule)).toEqual(['broken-link']);
+  });
 });

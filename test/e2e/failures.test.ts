@@ -96,7 +96,9 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     // A page no book can have; a config that exports nothing usable.
     for (const [config, message] of [
-      ["export default { pdf: { trim: { width: '0in', height: '9in' } } };\n", 'pdf.trim.width: expected a page side from 2in (51mm) to 40in, got "0in"'],
+      ["export default { pdf: { trim: { width: '0in', height: '9in' } } };\n", 'pdf.trim.width: expected a page side from 3.5in (89mm) to 40in, got "0in"'],
+      // Too small for a running head, the text and a folio to stay apart (they printed over each other).
+      ["export default { pdf: { trim: { width: '5in', height: '3in' } } };\n", 'pdf.trim.height: expected a page side from 3.5in (89mm) to 40in, got "3in"'],
       ['export default null;\n', 'it must export an object: export default { … }'],
     ] as const) {
       writeFileSync(join(dir, 'build.config.ts'), config);

@@ -1,6 +1,8 @@
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { createChapterProcessor } from '../../src/markdown/processor.js';
+import { hideRustLines } from '../../src/markdown/remark-include-directives.js';
 
 const processChapter = createChapterProcessor({ remarkPlugins: [], rehypePlugins: [], joinBrokenParagraphs: false });
 
@@ -18,5 +20,16 @@ describe('mdBook directives', () => {
     expect(html).toContain('escaped {{#include shown.rs}} in one');
     expect(html).not.toContain('\\{{');
     expect(html).toContain('<code>{{#title T}}</code>');
+  });
+});
+
+describe('hidden lines of Rust code', () => {
+  it('hides what mdBook hides in Rust blocks (# lines), shows ## as #, keeps attributes and other languages', async () => {
+    expect(hideRustLines('# fn main() {\nlet x = 1;\n    # let hidden = 2;\n#\n#[derive(Debug)]\n#![allow(unused)]\n## not hidden\n# }')).toBe('let x = 1;\n#[derive(Debug)]\n#![allow(unused)]\n# not hidden');
+    const { tree } = await processChapter('```rust,editable\n# fn main() {\nprintln!("hi");\n# }\n```\n\n```sh\n# a shell comment\n```\n', '/nonexistent/a.md', { bookRoot: '/nonexistent' });
+    const text = toString(tree);
+    expect(text).not.toContain('fn main');
+    expect(text).toContain('println!("hi");');
+    expect(text).toContain('# a shell comment');
   });
 });

@@ -153,3 +153,13 @@ describe('display math', () => {
     for (const reason of unread) expect(reason).not.toMatch(/\n|\u0332|  /);
   });
 });
+
+describe('attribute lists', () => {
+  it("reads pandoc's prefixed keys (epub:type=prologue) without leaking the list into the text, and says what is not kept", async () => {
+    const { html, file } = await run('# Prologue {epub:type=prologue}\n\nText.\n\n::: {epub:type=tip}\nA tip.\n:::\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toContain('<h1 id="prologue">Prologue</h1>');
+    expect(html).toContain('<div><p>A tip.</p></div>');
+    expect(html).not.toContain('epub:type');
+    expect(file.messages.filter((m) => m.ruleId === 'heading-attribute').map((m) => [m.line, m.reason])).toEqual([[1, expect.stringContaining('epub:type=prologue not kept')]]);
+  });
+});
