@@ -349,7 +349,8 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     fallbackTitle: source.name,
     fallbackKind: source.kind === 'folder' ? 'folder' : 'file',
     file: files[0]!,
-    defaults: settings.defaults,
+    // An mdBook project without `language` in book.toml is English, as mdBook has it (below the config's defaults).
+    defaults: source.bookToml === undefined ? settings.defaults : { lang: 'en', ...settings.defaults },
   });
   diagnostics.push(...metaDiagnostics);
   for (const c of chapters) {

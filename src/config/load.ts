@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ColophonError } from '../diagnostics/diagnostic.js';
 import { packageRoot } from '../package-root.js';
@@ -55,7 +55,9 @@ async function importConfig(file: string, cacheRoot: string): Promise<unknown> {
   // Node 20 cannot import .ts; jiti transpiles it (lazily imported: --help stays instant).
   const { createJiti } = await import('jiti');
   // The transpiled config is cached (keyed by content) under .cache/colophon, never in the output.
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: join(cacheRoot, 'jiti') });
+  // `import { defineConfig } from 'colophon'` is this Colophon, installed in the project or not (a
+  // global install, npx): the config never fails for want of a local copy, nor gets another version's.
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: join(cacheRoot, 'jiti'), alias: { colophon: join(packageRoot, 'lib', 'index.js') } });
   try {
     const module = (await jiti.import(file)) as Record<string, unknown> | null;
     // `export default …` (an empty or null default is reported by the config's check, not as a crash).
@@ -75,8 +77,15 @@ async function importConfig(file: string, cacheRoot: string): Promise<unknown> {
 function placeIn(file: string, cause: unknown): string {
   if (!(cause instanceof Error)) return file;
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(`${cause.message}\n${cause.stack ?? ''}`);
-  return at ? `${file}:${at[1]}:${at[2]}` : file;
+  const place = new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`);
+  // The parser counts columns from 0, a stack trace from 1.
+  const parsed = place.exec(cause.message);
+  if (parsed) return `${file}:${parsed[1]}:${Number(parsed[2]) + 1}`;
+  const thrown = place.exec(cause.stack ?? '');
+  if (!thrown) return file;
+  // A column past the end of its line counts in the transpiled code, not in the file: the line alone.
+  const line = readFileSync(file, 'utf8').split('\n')[Number(thrown[1]) - 1];
+  return line !== undefined && Number(thrown[2]) <= line.length + 1 ? `${file}:${thrown[1]}:${thrown[2]}` : `${file}:${thrown[1]}`;
 }
 
 function resolveTemplate(name: string, root: string, source: string): string {

@@ -13,7 +13,7 @@ import { breakUrls } from './break-urls.js';
 import { markPageBreaks } from './print-breaks.js';
 import { NOTES_SOURCE_CLASS, PAGE_NOTES_CSS } from './page-notes.js';
 import { fillDocument, fillFields } from './template-html.js';
-import { colophonLine, formatDate, formatNames, opening } from './title-block.js';
+import { colophonLine, formatDate, formatNames, opening, printedIdentifier } from './title-block.js';
 
 /** A length in points, for CSS. */
 export const pt = (n: number) => `${Math.round(n * 1000) / 1000}pt`;
@@ -119,7 +119,7 @@ function frontMatter(book: Book, template: Template): Element {
     publisher: meta.publisher,
     date: meta.date ? { text: formatDate(meta.date, meta.lang), attributes: { dateTime: meta.date } } : undefined,
     rights: meta.rights,
-    identifier: meta.identifier,
+    identifier: printedIdentifier(meta),
     edition: meta.edition,
     dedication: meta.dedication,
   });

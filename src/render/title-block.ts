@@ -94,7 +94,15 @@ function find(node: Element, test: (el: Element) => boolean): Element | undefine
   return undefined;
 }
 
+/**
+ * The identifier as printed for readers: an ISBN, a DOI or whatever the book gave; not a
+ * `urn:uuid:` (Colophon's own, made from the content, or any other), which means nothing on paper.
+ */
+export function printedIdentifier(meta: BookMeta): string | undefined {
+  return /^urn:uuid:/i.test(meta.identifier) ? undefined : meta.identifier;
+}
+
 /** The closing line of a one-chapter book, from the template's `colophon.html`. */
 export function colophonLine(meta: BookMeta, template: Template): Element {
-  return fillFields(template.html.colophon, { rights: meta.rights, publisher: meta.publisher, edition: meta.edition, identifier: meta.identifier });
+  return fillFields(template.html.colophon, { rights: meta.rights, publisher: meta.publisher, edition: meta.edition, identifier: printedIdentifier(meta) });
 }

@@ -50,6 +50,6 @@ describe('config', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     writeFileSync(join(t.dir, 'build.config.ts'), "export default {\n  metadata: { title: 'x' \n  formats: ['epub'],\n};\n");
-    await expect(loadConfig({ cwd: t.dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/build\.config\.ts:3:2: the config could not be loaded: .*Unexpected token/) });
+    await expect(loadConfig({ cwd: t.dir })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/build\.config\.ts:3:3: the config could not be loaded: .*Unexpected token/) });
   });
 });

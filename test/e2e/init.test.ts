@@ -12,7 +12,11 @@ describe('colophon init', () => {
     const first = await colophon(['init', project]);
     expect(first.code, first.stderr).toBe(0);
     expect(readdirSync(join(project, 'templates', 'default')).sort()).toContain('template.json');
-    // As after `npm install --save-dev colophon`: the config imports defineConfig from 'colophon'.
+    // The config imports defineConfig from 'colophon': that is the Colophon running it, installed
+    // in the project or not (a global install, npx; it failed with "Cannot find module 'colophon'").
+    const bare = await colophon(['build', '--format', 'epub', '--out', 'bare'], { cwd: project });
+    expect(bare.code, bare.stderr).toBe(0);
+    // As after `npm install --save-dev colophon`.
     mkdirSync(join(project, 'node_modules'));
     symlinkSync(resolve(import.meta.dirname, '../..'), join(project, 'node_modules', 'colophon'));
     const built = await colophon(['build', '--format', 'epub'], { cwd: project });

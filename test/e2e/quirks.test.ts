@@ -395,4 +395,18 @@ describe('manuscripts as people write them', () => {
     // Every entry left out is named, then the error.
     expect(r.stderr).toMatch(/SUMMARY\.md:3:1: warning: "intro\.txt" is not a Markdown file[\s\S]*SUMMARY\.md:4:1: warning: "Section" links to #intro[\s\S]*SUMMARY\.md:1:1: error: the book has no chapters/);
   }, 60_000);
+
+  it("takes an mdBook without a language in book.toml for English, as mdBook does, unless the config says otherwise", async () => {
+    writeBook('mdbook-nolang', { 'book.toml': '[book]\ntitle = "No Language"\n', 'src/SUMMARY.md': '# Summary\n\n- [One](one.md)\n', 'src/one.md': '# One\n\nGanz kurzer Text.\n' });
+    const r = await colophon(['build', 'mdbook-nolang', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/lang-detected/);
+    expect(await epubFile(join(t.dir, 'out', 'mdbook-nolang.epub'), 'content.opf')).toContain('<dc:language>en</dc:language>');
+    const dir = join(t.dir, 'configured');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'build.config.ts'), "export default { metadata: { lang: 'de' } };\n");
+    const configured = await colophon(['build', join(t.dir, 'mdbook-nolang'), '--format', 'epub', '--out', 'out'], { cwd: dir });
+    expect(configured.code, configured.stderr).toBe(0);
+    expect(await epubFile(join(dir, 'out', 'mdbook-nolang.epub'), 'content.opf')).toContain('<dc:language>de</dc:language>');
+  }, 60_000);
 });
