@@ -188,6 +188,8 @@ export interface ExtraChapter {
   id: string;
   title: string;
   matter: 'back';
+  /** The titles of the headings it has under its own (the book's notes: one per chapter with notes). */
+  headings?: string[];
 }
 
 /** Where the print edition sets notes: at the foot of the page, after each chapter, or all together at the end of the book. */
@@ -258,11 +260,15 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
   } else {
     const chapters: Element[] = [];
     const bookNotes: ElementContent[] = [];
+    const notedChapters: string[] = [];
     for (const c of book.chapters) {
       const content = prefixIds(c.tree, c);
       if (notes === 'book') {
         const taken = takeNotes(content);
-        if (taken.length > 0) bookNotes.push(h('h2.notes-chapter', c.title), ...taken);
+        if (taken.length > 0) {
+          bookNotes.push(h('h2.notes-chapter', c.title), ...taken);
+          notedChapters.push(c.title);
+        }
       }
       const source = notes === 'page' ? notesSource(content) : undefined;
       hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
@@ -272,7 +278,7 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     }
     if (bookNotes.length > 0) {
       const title = labelsFor(lang).notes;
-      extra.push({ id: NOTES_ID, title, matter: 'back' });
+      extra.push({ id: NOTES_ID, title, matter: 'back', headings: notedChapters });
       hyphenateTree({ type: 'root', children: bookNotes }, lang);
       collectBlocks(bookNotes, undefined, blocks);
       chapters.push(h('section.chapter.book-notes', { id: NOTES_ID, dataMatter: 'back', role: 'doc-endnotes' }, [h('h1', title), ...bookNotes]));

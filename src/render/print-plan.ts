@@ -126,7 +126,7 @@ export interface PrintedFront {
   /** Its title, for its running heads. */
   contentsTitle: string;
   /** Sections after the chapters that open like chapters (the book's notes). */
-  extra: ReadonlyArray<{ id: string; title: string; matter: Matter }>;
+  extra: ReadonlyArray<{ id: string; title: string; matter: Matter; headings?: string[] }>;
 }
 
 interface Unit {

@@ -23,16 +23,26 @@ export const PRINT_ORIGIN = 'https://book.invalid';
 
 /**
  * The headings the PDF's bookmarks are made from, in order, each with the level its bookmark
- * takes: a one-chapter book's title first; a sub-chapter's (nested in SUMMARY.md) one level
- * further in per step of nesting, under the chapter it belongs to.
+ * takes: a one-chapter book's title first; each chapter's highest heading at the top level; a
+ * sub-chapter's (nested in SUMMARY.md) one level further in per step of nesting, under the
+ * chapter it belongs to.
  */
 function outlineHeadings(book: Book, front: PrintedFront): OutlineHeading[] {
   const noted = book.singleChapter && book.chapters[0] ? notedTitle(book.meta, book.chapters[0].tree) : undefined;
   const title: OutlineHeading[] = noted === undefined ? [] : [{ depth: 1, id: 'title', text: book.meta.title, noted, level: 1 }];
-  // The edition's own headings too: the contents before the chapters, the book's notes after them.
-  const own = (text: string, id: string): OutlineHeading => ({ depth: 1, id, text, level: 1 });
+  // The edition's own headings too: the contents before the chapters, the book's notes after them
+  // (with a heading per chapter that has notes).
+  const own = (text: string, id: string, level = 1): OutlineHeading => ({ depth: level as OutlineHeading['depth'], id, text, level });
   const contents = front.contents ? [own(front.contentsTitle, 'contents')] : [];
-  return [...title, ...contents, ...book.chapters.flatMap((c) => c.headings.map((h) => ({ ...h, level: h.depth + c.depth }))), ...front.extra.map((e) => own(e.title, e.id))];
+  // A chapter's highest heading is its top bookmark, whatever its level (a chapter of `##` headings
+  // must not fall under the one before); a sub-chapter's go one level further in per step of nesting.
+  // (A one-chapter book's headings go under its title.)
+  const chapters = book.chapters.flatMap((c) => {
+    const top = Math.min(...c.headings.map((h) => h.depth));
+    return c.headings.map((h) => ({ ...h, level: h.depth - top + 1 + c.depth + title.length }));
+  });
+  const extra = front.extra.flatMap((e) => [own(e.title, e.id), ...(e.headings ?? []).map((text) => own(text, '', 2))]);
+  return [...title, ...contents, ...chapters, ...extra];
 }
 
 /** Options of one print. */

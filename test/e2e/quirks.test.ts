@@ -26,6 +26,20 @@ async function epubFile(epub: string, name: string): Promise<string> {
   return (await JSZip.loadAsync(readFileSync(epub))).file(`OEBPS/${name}`)!.async('string');
 }
 
+/** A PDF's bookmarks, each indented two spaces per level. */
+async function outline(pdf: string): Promise<string[]> {
+  const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+  const titles: string[] = [];
+  const walk = (node: PDFDict | undefined, depth: number): void => {
+    for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
+      walk(item, depth + 1);
+    }
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
+  return titles;
+}
+
 // Ordinary manuscripts that Colophon used to refuse or misread (found by fuzzing).
 describe('manuscripts as people write them', () => {
   it('reads YAML numbers as text, keeps hidden and aria-level, warns of a note reference without a note, nests lists 99 deep, and skips SUMMARY links that are not chapters', async () => {
@@ -78,18 +92,6 @@ describe('manuscripts as people write them', () => {
   }, 120_000);
 
   it('makes PDF bookmarks of headings that cite notes or wrap with the headings\' own text, and leaves a heading that really ends in a digit alone', async () => {
-    const outline = async (pdf: string) => {
-      const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
-      const titles: string[] = [];
-      const walk = (node: PDFDict | undefined, depth: number): void => {
-        for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-          titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
-          walk(item, depth + 1);
-        }
-      };
-      walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
-      return titles;
-    };
     writeBook('bookmarks', {
       'book.yaml': 'title: Bookmarks\nauthor: A. Tester\nlang: en\n',
       'one.md': '# Origins[^a]\n\nText.[^b]\n\n## A section with *emphasis* and `code`[^c]\n\nMore.\n\n[^a]: On the title.\n[^b]: In the text.\n[^c]: On the section.\n',
@@ -409,4 +411,16 @@ describe('manuscripts as people write them', () => {
     expect(configured.code, configured.stderr).toBe(0);
     expect(await epubFile(join(dir, 'out', 'mdbook-nolang.epub'), 'content.opf')).toContain('<dc:language>de</dc:language>');
   }, 60_000);
+
+  it('nests bookmarks by the book, not by raw heading levels: chapters of ## headings at the top, the book notes\' chapter headings under Notes', async () => {
+    writeBook('h2-chapters', { 'book.yaml': 'title: H2\nlang: en\n', 'a.md': '## Alpha\n\nText.\n\n### Alpha sub\n\nMore.\n', 'b.md': '## Beta\n\nText.\n' });
+    writeBook('book-notes', { 'book.yaml': 'title: Notes\nlang: en\n', ...Object.fromEntries([1, 2].map((n) => [`c${n}.md`, `# Chapter ${n}\n\nText.[^a]\n\n[^a]: Note ${n}.\n`])) });
+    const dir = join(t.dir, 'notes-at-end');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'build.config.ts'), "export default { pdf: { notes: 'book' } };\n");
+    const r = await colophon(['build', join(t.dir, 'h2-chapters'), join(t.dir, 'book-notes'), '--format', 'pdf', '--out', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await outline(join(dir, 'out', 'h2-chapters.pdf'))).toEqual(['Contents', 'Alpha', '  Alpha sub', 'Beta']);
+    expect(await outline(join(dir, 'out', 'book-notes.pdf'))).toEqual(['Contents', 'Chapter 1', 'Chapter 2', 'Notes', '  Chapter 1', '  Chapter 2']);
+  }, 120_000);
 });
