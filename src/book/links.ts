@@ -83,6 +83,8 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
   const diagnostics: Diagnostic[] = [];
   const byPath = new Map<string, Chapter>();
   for (const c of chapters) {
+    // A file split into chapters is linked to at its first.
+    if (byPath.has(c.path)) continue;
     byPath.set(c.path, c);
     const stem = join(dirname(c.path), basename(c.path, extname(c.path)));
     byPath.set(`${stem}.html`, c);
@@ -112,6 +114,15 @@ export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnosti
         }
       }
       fragment = renamed.get(target)!.get(fragment) ?? fragment;
+      // A file split into several chapters (a one-file book): the fragment may be in another of them.
+      if (fragment !== '' && !ids.get(target)!.has(fragment)) {
+        const from = target;
+        const sibling = chapters.find((c) => c !== from && c.path === from.path && ids.get(c)!.has(renamed.get(c)!.get(fragment) ?? fragment));
+        if (sibling) {
+          fragment = renamed.get(sibling)!.get(fragment) ?? fragment;
+          target = sibling;
+        }
+      }
       if (fragment !== '' && !ids.get(target)!.has(fragment)) {
         diagnostics.push(place(chapter, node, `anchor "#${fragment}" does not exist in ${basename(target.path)}; ${target === chapter ? 'the link is removed (its text stays)' : 'linking to the chapter instead'}`, 'broken-anchor'));
         if (target === chapter) return unwrap(node, index, parent);

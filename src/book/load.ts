@@ -15,6 +15,7 @@ import { resolveChapterLinks } from './links.js';
 import { labelsFor } from './labels.js';
 import { labelAlerts, labelNotes, localiseQuotes } from './localise.js';
 import { parseSummary, type Matter } from './summary.js';
+import { splitAtChapterHeadings } from './split.js';
 import { isMarkdownFile, type BookSource } from './discover.js';
 import { mergeMetadata, resolveMetadata } from './metadata.js';
 import type { Book, Chapter, Heading } from './model.js';
@@ -259,6 +260,24 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const kept: ChapterFile[] = [];
   // Files the chapters' code takes in (mdBook's {{#include}}): inputs of the book.
   const included = new Set<string>();
+  const chapterId = (k: number, count: number) => `ch${String(k + 1).padStart(count > 99 ? 3 : 2, '0')}`;
+  const makeChapter = (entry: ChapterFile, tree: Root, k: number, titleBlockTitle: string | undefined, imagesWithoutAlt: number): Chapter => {
+    const headings = headingsOf(tree);
+    const title = chapterTitle(entry, headings, entry.path, k, titleBlockTitle);
+    return {
+      id: chapterId(chapters.length, files.length),
+      path: entry.path,
+      title,
+      depth: entry.depth,
+      ...(entry.part === undefined ? {} : { part: entry.part }),
+      matter: 'body',
+      kind: chapterKind(title, basename(entry.path)),
+      tree,
+      headings,
+      hasMath: containsMath(tree),
+      imagesWithoutAlt,
+    };
+  };
   for (const [i, path] of files.entries()) {
     let processed;
     try {
@@ -294,22 +313,18 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
       }
       diagnostics.push({ file: path, line: 1, column: 1, severity: 'warning', rule: 'empty-chapter', message: `this manuscript ${what}: the book has nothing but its title` });
     }
-    const headings = headingsOf(tree);
-    const title = chapterTitle(entry, headings, path, i, i === 0 ? titleBlock?.title : undefined);
-    chapters.push({
-      id: `ch${String(chapters.length + 1).padStart(files.length > 99 ? 3 : 2, '0')}`,
-      path,
-      title,
-      depth: entry.depth,
-      ...(entry.part === undefined ? {} : { part: entry.part }),
-      matter: 'body',
-      kind: chapterKind(title, basename(path)),
-      tree,
-      headings,
-      hasMath: containsMath(tree),
-      imagesWithoutAlt: data.imagesWithoutAlt ?? 0,
-    });
+    chapters.push(makeChapter(entry, tree, i, i === 0 ? titleBlock?.title : undefined, data.imagesWithoutAlt ?? 0));
     kept.push(entry);
+  }
+  // A one-file book written as a whole book: its level-1 headings are its chapters.
+  const split = files.length === 1 && chapters.length === 1 ? splitAtChapterHeadings(chapters[0]!.tree) : undefined;
+  if (split) {
+    const [whole] = chapters.splice(0, 1, ...split.chapters.map((tree, k) => makeChapter(kept[0]!, tree, k, undefined, k === 0 ? chapters[0]!.imagesWithoutAlt : 0)));
+    kept.splice(0, 1, ...split.chapters.map(() => kept[0]!));
+    chapters.forEach((c, k) => (c.id = chapterId(k, chapters.length)));
+    if (titleBlock?.title !== undefined && titleBlock.authors === undefined && titleBlock.date === undefined && knownTitle === undefined && frontMatter?.title === undefined) {
+      diagnostics.push({ file: whole!.path, line: 1, column: 1, severity: 'warning', rule: 'title-inferred', message: `the book's title "${titleBlock.title}" is taken from its first heading, and its ${chapters.length - (split.opening ? 1 : 0)} other level-1 headings open its chapters; if that heading opens a chapter too, set the title in front matter (or book.yaml)` });
+    }
   }
   if (chapters.length === 0) {
     throw new BookError({ file: source.summary ?? source.bookYaml ?? source.input, severity: 'error', rule: 'empty-book', message: 'every chapter of the book is empty' });
@@ -339,7 +354,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
   const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
   // A one-file book whose first level-1 heading does not open it (a line of links above it, say).
-  const headingTitle = repeated?.text ?? (files.length === 1 && titleBlock?.title === undefined ? chapters[0]?.headings.find((h) => h.depth === 1)?.text : undefined);
+  const headingTitle = repeated?.text ?? (files.length === 1 && !split && titleBlock?.title === undefined ? chapters[0]?.headings.find((h) => h.depth === 1)?.text : undefined);
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
     text: () => chapters.map((c) => toString(c.tree)).join('\n'),
@@ -364,7 +379,17 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     if (isAsset(found)) meta.cover = found;
     else diagnostics.push({ file: source.bookYaml ?? files[0]!, line: 1, column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
   }
-  if (chapters.length === 1) chapters[0]!.title = meta.title;
+  // A one-chapter book's chapter bears the book's title; so does the opening of a split one (what
+  // came before its first heading), with a heading of it, so that it opens like every chapter.
+  if (chapters.length === 1 || split?.opening) chapters[0]!.title = meta.title;
+  if (split?.opening) {
+    const opening = chapters[0]!;
+    const taken = new Set(opening.headings.map((h) => h.id));
+    let id = 'opening';
+    for (let n = 2; taken.has(id); n++) id = `opening-${n}`;
+    opening.tree.children.unshift({ type: 'element', tagName: 'h1', properties: { id }, children: [{ type: 'text', value: meta.title }] });
+    opening.headings = headingsOf(opening.tree);
+  }
   const inputs = [...files, ...[source.bookYaml, source.summary, source.bookToml].filter((p): p is string => p !== undefined), ...[...assets.values(), ...(meta.cover ? [meta.cover] : [])].flatMap((a) => (a.source === undefined ? [] : [a.source])), ...included];
   return {
     name: source.name,
