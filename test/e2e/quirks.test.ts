@@ -423,4 +423,30 @@ describe('manuscripts as people write them', () => {
     expect(await outline(join(dir, 'out', 'h2-chapters.pdf'))).toEqual(['Contents', 'Alpha', '  Alpha sub', 'Beta']);
     expect(await outline(join(dir, 'out', 'book-notes.pdf'))).toEqual(['Contents', 'Chapter 1', 'Chapter 2', 'Notes', '  Chapter 1', '  Chapter 2']);
   }, 120_000);
+
+  it('makes chapters of a one-file book\'s level-1 headings, as pandoc does: contents, notes and links across them, front matter and recto openings in print', async () => {
+    writeFileSync(
+      join(t.dir, 'whole-book.md'),
+      '---\ntitle: The Whole Book\nauthor: A. Writer\nlang: en\n---\n\nA few words before the first chapter.[^a]\n\n# The Beginning\n\nIt starts here and goes on to [the end](#the-end).[^b]\n\n## A Section\n\nMore of it.\n\n# The Middle\n\nMiddle text.[^a]\n\n# The End {#the-end}\n\nAnd so it ends.\n\n[^a]: Note A.\n[^b]: Note B.\n',
+    );
+    const r = await colophon(['build', 'whole-book.md', '--format', 'epub,pdf', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/warning/);
+    const epub = join(t.dir, 'out', 'whole-book.epub');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const nav = await epubFile(epub, 'toc.xhtml');
+    expect([...nav.matchAll(/<a href="(ch\d+\.xhtml(?:#(?!page-)[^"]*)?)">([^<]*)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['ch01.xhtml The Whole Book', 'ch02.xhtml The Beginning', 'ch02.xhtml#a-section A Section', 'ch03.xhtml The Middle', 'ch04.xhtml The End']);
+    // Each chapter has the notes it cites first; a link to another chapter's heading goes there.
+    expect(await epubFile(epub, 'ch01.xhtml')).toMatch(/<aside id="fn-a"/);
+    const beginning = await epubFile(epub, 'ch02.xhtml');
+    expect(beginning).toContain('<a href="ch04.xhtml#the-end">the end</a>');
+    expect(beginning).toMatch(/<aside id="fn-b"/);
+    expect(await epubFile(epub, 'ch03.xhtml')).toContain('href="ch01.xhtml#fn-a"');
+    // In print: a book of four chapters, each a top-level bookmark, opening on a recto.
+    expect(await outline(join(t.dir, 'out', 'whole-book.pdf'))).toEqual(['Contents', 'The Whole Book', 'The Beginning', '  A Section', 'The Middle', 'The End']);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(t.dir, 'out', 'whole-book.pdf'), '-']);
+    const contents = stdout.split('\f').find((page) => /^\s*Contents/.test(page))!;
+    const numbers = ['The Whole Book', 'The Beginning', 'The Middle', 'The End'].map((title) => Number(new RegExp(`${title}[ .]+(\\d+)`).exec(contents)![1]));
+    expect(numbers.every((n) => n % 2 === 1)).toBe(true);
+  }, 120_000);
 });
