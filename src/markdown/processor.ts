@@ -12,6 +12,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList, type Processor, type Transformer } from 'unified';
 import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
+import type { Node } from 'unist';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
 import { BookError, ColophonError } from '../diagnostics/diagnostic.js';
@@ -106,6 +107,29 @@ function namedPlugins(list: PluggableList, where: string): PluggableList {
 }
 
 /**
+ * Mends what the user's plugins left malformed, so that Colophon's own passes do not fail on it
+ * with an error of their own: an element without properties gets none, a parent without children
+ * none, empty entries in a list of children go; a list of children that is not a list fails the
+ * chapter, blamed on the plugins. Only used when plugins are configured.
+ */
+function wellFormed(where: string): () => Transformer<Node> {
+  return () => (tree, file) => {
+    for (const stack: Node[] = [tree]; stack.length > 0; ) {
+      const node = stack.pop() as Node & { properties?: unknown; children?: unknown; value?: unknown; tagName?: unknown };
+      if (node.type === 'element' && (typeof node.properties !== 'object' || node.properties === null)) node.properties = {};
+      if ((node.type === 'element' || node.type === 'root') && node.children == null) node.children = [];
+      if (node.type === 'text' && typeof node.value !== 'string') node.value = node.value == null ? '' : String(node.value);
+      if (node.children === undefined) continue;
+      if (!Array.isArray(node.children)) {
+        throw new BookError({ file: file.path, severity: 'error', rule: 'plugin', message: `markdown.${where} left a malformed tree on this chapter (the children of a ${String(node.type)} node are not a list)` });
+      }
+      node.children = node.children.filter((c: unknown) => typeof c === 'object' && c !== null && typeof (c as Node).type === 'string');
+      stack.push(...(node.children as Node[]));
+    }
+  };
+}
+
+/**
  * A heading whose text makes no slug (emoji, punctuation: "😀🎉", "…") gets an id all the same:
  * the contents, the bookmarks and the chapter's title come from headings with ids.
  */
@@ -151,12 +175,14 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkBrokenParagraphs, { join: markdown.joinBrokenParagraphs })
     .use(remarkSmartTypography)
     .use(namedPlugins(markdown.remarkPlugins as PluggableList, 'remarkPlugins'))
+    .use(markdown.remarkPlugins.length > 0 ? [wellFormed('remarkPlugins')] : [])
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })
     .use(rehypeGfmMarkup)
     .use(rehypeUnnestLinks)
     .use(rawWhenPresent)
     .use(() => depthLimit('HTML'))
     .use(namedPlugins(markdown.rehypePlugins as PluggableList, 'rehypePlugins'))
+    .use(markdown.rehypePlugins.length > 0 ? [wellFormed('rehypePlugins')] : [])
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
     .use(headingIds)

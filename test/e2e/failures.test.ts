@@ -140,6 +140,17 @@ describe('usage and environment errors (exit 2, nothing built)', () => {
       expect(run.stderr, plugin).not.toMatch(/internal|\n\s+at /);
       expect(existsSync(join(dir, 'dist', 'book.epub')), plugin).toBe(false);
     }
+    // A plugin that leaves a malformed tree: an element without properties is mended (the book builds);
+    // children that are not a list fail the chapter, blamed on the plugins (it was an [internal] error).
+    const mended = project({ 'book.md': GOOD, 'build.config.ts': "export default { markdown: { rehypePlugins: [() => (tree) => { tree.children.push({ type: 'element', tagName: 'p', children: [{ type: 'text', value: 'Added by a plugin.' }] }); }] } };\n" });
+    const built = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: mended });
+    expect(built.code, built.stderr).toBe(0);
+    expect((await epubcheck(join(mended, 'dist', 'book.epub'))).messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
+    const broken = project({ 'book.md': GOOD, 'build.config.ts': "export default { markdown: { remarkPlugins: [() => (tree) => { tree.children = 'nothing'; }] } };\n" });
+    const failed = await colophon(['build', 'book.md', '--format', 'epub'], { cwd: broken });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/book\.md:1:1: error: markdown\.remarkPlugins left a malformed tree on this chapter \(the children of a root node are not a list\) \[plugin\]/);
+    expect(failed.stderr).not.toMatch(/internal|\n\s+at /);
   });
 
   it('never writes through a symbolic link in the output folder, and keeps what it points to', async () => {

@@ -69,6 +69,17 @@ describe.each(['default', 'modern'])('page breaks around code (%s template)', (t
     expect(placed.map((w) => w.word).join(' ')).toContain('The last line.');
   }, 60_000);
 
+  it('sets a code block with lines of about 75 characters smaller, so they do not wrap, and leaves short code alone', async () => {
+    const long = '    let result = compute_something(argument_one, argument_two, argument_three);';
+    const pdf = await buildPdf('wide-code', ['```rust', 'fn main() {', long, '}', '```', '', 'Short:', '', '```rust', 'fn short() {}', '```'].join('\n'));
+    const bbox = await poppler('pdftotext', ['-bbox', pdf, '-']);
+    const words = [...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), height: Number(m[2]) - Number(m[1]), word: m[3]! }));
+    const at = (word: string) => words.find((w) => w.word === word)!;
+    // The long line on one line (it wrapped before "argument_three);").
+    expect(at('argument_three);').top).toBeCloseTo(at('let').top, 1);
+    expect(at('main()').height).toBeLessThan(at('short()').height * 0.85);
+  }, 60_000);
+
   it('keeps a short listing whole, on the page of the paragraph introducing it, wherever it falls', async () => {
     // Each variant on a page of its own, its introduction one line lower than the last one's:
     // some of them fall at the foot of the page, where the listing does not fit.
