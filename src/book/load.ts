@@ -329,7 +329,10 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   if (chapters.length === 0) {
     throw new BookError({ file: source.summary ?? source.bookYaml ?? source.input, severity: 'error', rule: 'empty-book', message: 'every chapter of the book is empty' });
   }
-  const repeated = repeatedTitle(chapters);
+  // (Not when the book's title is given and is another: the heading is then the author's own.)
+  const given = knownTitle ?? frontMatter?.title;
+  const candidate = repeatedTitle(chapters);
+  const repeated = candidate !== undefined && (given === undefined || visibleText(given) === candidate.text) ? candidate : undefined;
   if (repeated !== undefined) {
     // Every chapter opens with the book's title as a level-1 heading (then its own): that is the
     // book's title, not each chapter's; the chapters are named by their own headings.

@@ -168,6 +168,11 @@ function asList(value: unknown): string[] {
 }
 
 function cleanAttributes(node: Element, report: (reason: string, node: Element, rule?: string) => void): void {
+  // An old-style anchor (`<a name="x">`, obsolete in HTML5) is an id: the links to it keep working.
+  if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined) {
+    node.properties.id = node.properties.name;
+    delete node.properties.name;
+  }
   for (const [property, value] of Object.entries(node.properties)) {
     if (value === undefined || value === null) continue;
     const name = attributeName(property);

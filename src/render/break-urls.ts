@@ -22,10 +22,11 @@ export function urlBreakPoints(url: string): string[] {
 const isLinkAddress = (text: string) => text.length >= LONG_ADDRESS && /[/.]/.test(text) && !/\s/.test(text.trim());
 
 /**
- * For print: lets long addresses shown as text (a link's text, or an address in code) break at
- * those points (`<wbr>`: no hyphen drawn, no character added to the text), and sets the paragraph
- * holding one ragged (`.has-address`): a justified line ending before an address that does not
- * fit is otherwise stretched to a few words with wide gaps.
+ * For print: lets long addresses shown as text (a link's text, an address or a path in inline
+ * code) break at those points (`<wbr>`: no hyphen drawn, no character added to the text), and
+ * sets the paragraph holding one, or any long token of inline code, ragged (`.has-address`): a
+ * justified line ending before a long word that does not fit is otherwise stretched to a few
+ * words with wide gaps.
  */
 export function breakUrls(tree: Root): void {
   const walk = (node: Root | Element, paragraph: Element | undefined) => {
@@ -34,8 +35,11 @@ export function breakUrls(tree: Root): void {
       const isParagraph = child.tagName === 'p' || (child.tagName === 'div' && classList(child).includes('note-p'));
       if (child.tagName === 'a' || child.tagName === 'code') {
         let broken = false;
+        // Inline code in a paragraph: a long path breaks like an address; any long token sets the paragraph ragged.
+        const inline = child.tagName === 'code' && paragraph !== undefined;
+        if (inline && child.children.some((c) => c.type === 'text' && c.value.split(/\s+/).some((token) => token.length >= LONG_ADDRESS))) broken = true;
         child.children = child.children.flatMap((c): ElementContent[] => {
-          if (c.type !== 'text' || !(child.tagName === 'a' ? isLinkAddress(c.value) : URL_TEXT.test(c.value))) return [c];
+          if (c.type !== 'text' || !(child.tagName === 'a' ? isLinkAddress(c.value) : URL_TEXT.test(c.value) || (inline && isLinkAddress(c.value)))) return [c];
           broken = true;
           return urlBreakPoints(c.value).flatMap((piece, i): ElementContent[] => (i === 0 ? [{ type: 'text', value: piece }] : [{ type: 'element', tagName: 'wbr', properties: {}, children: [] }, { type: 'text', value: piece }]));
         });

@@ -326,6 +326,12 @@ describe('manuscripts as people write them', () => {
     expect(nav).toMatch(/epub:type="frontmatter"[^>]*href="ch01\.xhtml"|href="ch01\.xhtml"[^>]*epub:type="frontmatter"|<a epub:type="bodymatter" href="ch02\.xhtml"/);
     expect((await epubFile(ydkjs, 'ch02.xhtml')).match(/<h1/g)).toHaveLength(1);
     expect(await epubFile(join(t.dir, 'out', 'README.epub'), 'content.opf')).toContain('<dc:title id="title">The Real Title</dc:title>');
+    // With another title given, a heading atop every chapter is the author's own: kept, with its id and links.
+    writeBook('own-heading', { 'book.yaml': 'title: Ids\nlang: en\n', 'a.md': '# Same {#same}\n\nText, see [here](#same).\n\n## A\n\nMore.\n', 'b.md': '# Same {#same}\n\nText.\n\n## B\n\nMore.\n' });
+    const own = await colophon(['build', 'own-heading', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stderr).not.toMatch(/repeated-title|broken-anchor/);
+    expect(await epubFile(join(t.dir, 'out', 'own-heading.epub'), 'ch01.xhtml')).toContain('<h1 id="same">Same</h1>');
   }, 120_000);
 
   it("takes in mdBook's {{#include}} files in code blocks — whole, by lines or by anchor, only from inside the book — and rebuilds when one changes", async () => {

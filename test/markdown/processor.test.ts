@@ -163,3 +163,11 @@ describe('attribute lists', () => {
     expect(file.messages.filter((m) => m.ruleId === 'heading-attribute').map((m) => [m.line, m.reason])).toEqual([[1, expect.stringContaining('epub:type=prologue not kept')]]);
   });
 });
+
+describe('old-style anchors', () => {
+  it('takes <a name> for an id, so links to it keep working', async () => {
+    const { html } = await run('<a name="old anchor"></a>Text.\n\nSee [it](#old%20anchor).\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toContain('<a id="old-anchor"></a>');
+    expect(html).not.toContain('name=');
+  });
+});

@@ -71,4 +71,23 @@ describe('URL breaking', () => {
     expect((second!.children[1] as Element).children).toHaveLength(1);
     expect(note!.properties.className).toEqual(['note-p', HAS_ADDRESS_CLASS]);
   });
+
+  it('breaks a long path in inline code like an address, and sets a paragraph with any long token of code ragged', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('p', ['Launch mongod with the ', h('code', '--config'), ' ', h('code', '/path/to/your/mongodb.config'), ' parameter.']),
+        h('p', ['Call ', h('code', 'compute_something_long_enough()'), ' now.']),
+        h('p', ['Short ', h('code', 'mongod.config'), ' only.']),
+        h('pre', [h('code', '/path/to/somewhere/in/a/code/block.txt')]),
+      ],
+    };
+    breakUrls(tree);
+    const [path, token, short, block] = tree.children as Element[];
+    expect((path!.children[3] as Element).children.map((c) => (c.type === 'text' ? c.value : '|')).join('')).toBe('/path|/to|/your|/mongodb|.config');
+    expect(path!.properties.className).toEqual([HAS_ADDRESS_CLASS]);
+    expect(token!.properties.className).toEqual([HAS_ADDRESS_CLASS]);
+    expect(short!.properties.className).toBeUndefined();
+    expect(((block!.children[0] as Element).children)).toHaveLength(1);
+  });
 });
