@@ -15,6 +15,8 @@ const bookYamlSchema = z.strictObject({
 export interface BookYaml {
   metadata: MetadataInput;
   chapters?: string[];
+  /** The line of each chapter entry, for messages about it. */
+  chapterLines?: number[];
 }
 
 /** Reads and validates `book.yaml` (YAML core schema only; wrong keys or types fail the book). */
@@ -35,5 +37,5 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
   const parsed = bookYamlSchema.safeParse(numbersAsText(value));
   if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '), lineOf(firstIssuePath(parsed.error)));
   const { chapters, ...metadata } = parsed.data!;
-  return chapters === undefined ? { metadata } : { metadata, chapters };
+  return chapters === undefined ? { metadata } : { metadata, chapters, chapterLines: chapters.map((_, i) => lineOf(['chapters', i])) };
 }

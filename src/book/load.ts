@@ -157,9 +157,10 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
     if (yaml.chapters !== undefined) {
       const files: ChapterFile[] = [];
       const listed = new Set<string>();
-      for (const c of yaml.chapters) {
-        const path = insideRoot(source, c, source.bookYaml);
-        if (listed.has(path)) diagnostics.push({ file: source.bookYaml, line: 1, column: 1, severity: 'warning', rule: 'chapter-duplicate', message: `chapter "${c}" is listed twice in chapters; only its first place is used` });
+      for (const [k, c] of yaml.chapters.entries()) {
+        const line = yaml.chapterLines?.[k] ?? 1;
+        const path = insideRoot(source, c, source.bookYaml, line);
+        if (listed.has(path)) diagnostics.push({ file: source.bookYaml, line, column: 1, severity: 'warning', rule: 'chapter-duplicate', message: `chapter "${c}" is listed twice in chapters; only its first place is used` });
         else {
           listed.add(path);
           files.push({ path, depth: 0 });

@@ -24,4 +24,10 @@ describe('book.yaml', () => {
     expect(await failure('title: T\n  bad: [\n')).toMatchObject({ message: expect.stringContaining('not valid YAML') });
     expect(await failure('- a\n- b\n')).toMatchObject({ line: 1 });
   });
+
+  it('gives each chapter entry its line', async () => {
+    const path = join(dir, 'lines.yaml');
+    writeFileSync(path, 'title: T\nchapters:\n  - a.md\n\n  - b.md\n');
+    expect(await readBookYaml(path)).toMatchObject({ chapters: ['a.md', 'b.md'], chapterLines: [3, 5] });
+  });
 });

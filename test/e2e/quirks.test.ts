@@ -254,7 +254,7 @@ describe('manuscripts as people write them', () => {
     writeBook('twice', { 'book.yaml': 'title: Twice\nlang: en\nchapters:\n  - a.md\n  - b.md\n  - ./a.md\n', 'a.md': '# Alpha\n\nText.\n', 'b.md': '# Beta\n\nText.\n' });
     const r = await colophon(['build', 'twice', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/book\.yaml:1:1: warning: chapter "\.\/a\.md" is listed twice in chapters; only its first place is used \[chapter-duplicate\]/);
+    expect(r.stderr).toMatch(/book\.yaml:6:1: warning: chapter "\.\/a\.md" is listed twice in chapters; only its first place is used \[chapter-duplicate\]/);
     const nav = await epubFile(join(t.dir, 'out', 'twice.epub'), 'toc.xhtml');
     expect([...nav.matchAll(/<a href="ch\d+\.xhtml">([^<]*)<\/a>/g)].map((m) => m[1])).toEqual(['Alpha', 'Beta']);
   }, 60_000);
