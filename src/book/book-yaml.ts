@@ -17,6 +17,8 @@ export interface BookYaml {
   chapters?: string[];
   /** The line of each chapter entry, for messages about it. */
   chapterLines?: number[];
+  /** The line of each key, for messages about its value. */
+  keyLines: Record<string, number>;
 }
 
 /** Reads and validates `book.yaml` (YAML core schema only; wrong keys or types fail the book). */
@@ -37,5 +39,6 @@ export async function readBookYaml(path: string): Promise<BookYaml> {
   const parsed = bookYamlSchema.safeParse(numbersAsText(value));
   if (!parsed.success) fail(formatIssues(parsed.error, value).join('; '), lineOf(firstIssuePath(parsed.error)));
   const { chapters, ...metadata } = parsed.data!;
-  return chapters === undefined ? { metadata } : { metadata, chapters, chapterLines: chapters.map((_, i) => lineOf(['chapters', i])) };
+  const keyLines = Object.fromEntries(Object.keys(value).map((key) => [key, lineOf([key])]));
+  return chapters === undefined ? { metadata, keyLines } : { metadata, keyLines, chapters, chapterLines: chapters.map((_, i) => lineOf(['chapters', i])) };
 }

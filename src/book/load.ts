@@ -148,12 +148,14 @@ function insideRoot(source: BookSource, rel: string, listedIn: string, line?: nu
 }
 
 /** Chapter order: `book.yaml`'s `chapters:`, else SUMMARY.md, else natural file-name order. */
-async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[]; yamlMeta?: MetadataInput; diagnostics: Diagnostic[]; listedIn?: string }> {
+async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[]; yamlMeta?: MetadataInput; yamlLines?: Record<string, number>; diagnostics: Diagnostic[]; listedIn?: string }> {
   const diagnostics: Diagnostic[] = [];
   let yamlMeta: MetadataInput | undefined;
+  let yamlLines: Record<string, number> | undefined;
   if (source.bookYaml !== undefined) {
     const yaml = await readBookYaml(source.bookYaml);
     yamlMeta = yaml.metadata;
+    yamlLines = yaml.keyLines;
     if (yaml.chapters !== undefined) {
       const files: ChapterFile[] = [];
       const listed = new Set<string>();
@@ -166,11 +168,11 @@ async function chapterFiles(source: BookSource): Promise<{ files: ChapterFile[];
           files.push({ path, depth: 0 });
         }
       }
-      return { files, yamlMeta, diagnostics, listedIn: source.bookYaml };
+      return { files, yamlMeta, yamlLines: yaml.keyLines, diagnostics, listedIn: source.bookYaml };
     }
   }
   if (source.bookToml !== undefined) yamlMeta = mergeMetadata([yamlMeta, await readBookToml(source.bookToml)]);
-  const withMeta = (files: ChapterFile[]) => (yamlMeta === undefined ? { files, diagnostics } : { files, yamlMeta, diagnostics });
+  const withMeta = (files: ChapterFile[]) => ({ files, diagnostics, ...(yamlMeta === undefined ? {} : { yamlMeta }), ...(yamlLines === undefined ? {} : { yamlLines }) });
   if (source.summary === undefined) {
     if (source.readme !== undefined && !source.chapters.includes(source.readme)) {
       diagnostics.push({ file: source.readme, line: 1, column: 1, severity: 'warning', rule: 'readme-skipped', message: `${basename(source.readme)} is not a chapter of this book (a folder's README is taken as notes about it); list it in a SUMMARY.md or in book.yaml's chapters to make it one` });
@@ -238,7 +240,7 @@ async function newestMtime(paths: ReadonlyArray<string>): Promise<Date> {
  * Fatal problems (unreadable files, invalid UTF-8, bad front matter) throw a {@link BookError}.
  */
 export async function loadBook(source: BookSource, settings: BookSettings, processChapter: ChapterProcessor): Promise<Book> {
-  const { files: listed, yamlMeta, diagnostics: orderDiagnostics, listedIn } = await chapterFiles(source);
+  const { files: listed, yamlMeta, yamlLines, diagnostics: orderDiagnostics, listedIn } = await chapterFiles(source);
   // A chapter is refused at the file that listed it; one found in the folder, at itself.
   await refuseEscapes(source, listed, listedIn);
   const files = listed.map((f) => f.path);
@@ -256,6 +258,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   const chapters: Chapter[] = [];
   const assets = new Map<string, Asset>();
   let frontMatter: MetadataInput | undefined;
+  let frontMatterLines: Record<string, number> | undefined;
   let titleBlock;
   // The files whose chapters are in the book (an empty one is left out).
   const kept: ChapterFile[] = [];
@@ -299,6 +302,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     const data = file.data.colophon ?? {};
     if (i === 0) {
       frontMatter = data.frontMatter;
+      frontMatterLines = data.frontMatterLines;
       titleBlock = data.titleBlock;
     }
     for (const a of data.assets ?? []) assets.set(a.href, a);
@@ -356,6 +360,13 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   // Ids renamed there (a repeat, a note's, the edition's own) must be the ones the contents link to.
   for (const c of chapters) c.headings = headingsOf(c.tree);
   const specific = mergeMetadata([source.kind === 'folder' ? yamlMeta : undefined, frontMatter, settings.entry]);
+  // Where a key of `specific` was written, in the same order: book.yaml, then the front matter.
+  const placeOf = (key: string) => {
+    const inYaml = source.kind === 'folder' && source.bookYaml !== undefined ? yamlLines?.[key] : undefined;
+    if (inYaml !== undefined) return { file: source.bookYaml!, line: inYaml };
+    const inFront = frontMatterLines?.[key];
+    return inFront === undefined ? undefined : { file: files[0]!, line: inFront };
+  };
   const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
   // A one-file book whose first level-1 heading does not open it (a line of links above it, say).
   const headingTitle = repeated?.text ?? (files.length === 1 && !split && titleBlock?.title === undefined ? chapters[0]?.headings.find((h) => h.depth === 1)?.text : undefined);
@@ -368,6 +379,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     fallbackTitle: source.name,
     fallbackKind: source.kind === 'folder' ? 'folder' : 'file',
     file: files[0]!,
+    placeOf,
     // An mdBook project without `language` in book.toml is English, as mdBook has it (below the config's defaults).
     defaults: source.bookToml === undefined ? settings.defaults : { lang: 'en', ...settings.defaults },
   });
@@ -381,7 +393,7 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   if (coverRef !== undefined) {
     const found = await createAssetResolver(source.root).resolve(coverRef, source.root);
     if (isAsset(found)) meta.cover = found;
-    else diagnostics.push({ file: source.bookYaml ?? files[0]!, line: 1, column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
+    else diagnostics.push({ ...(placeOf('cover-image') ?? { file: source.bookYaml ?? files[0]!, line: 1 }), column: 1, severity: 'warning', rule: found.rule, message: `cover-image: ${found.reason}; a cover is generated instead` });
   }
   // A one-chapter book's chapter bears the book's title; so does the opening of a split one (what
   // came before its first heading), with a heading of it, so that it opens like every chapter.

@@ -46,6 +46,8 @@ export interface InferenceInput {
   fallbackKind?: 'file' | 'folder';
   /** File that diagnostics about inference point at. */
   file: string;
+  /** Where a key's value was written (book.yaml's line, the front matter's), for diagnostics about it. */
+  placeOf?: (key: string) => { file: string; line: number } | undefined;
   /** The metadata block set by the config's defaults (inference ranks above it). */
   defaults: MetadataInput;
 }
@@ -58,6 +60,7 @@ export interface InferenceInput {
  */
 export function resolveMetadata(specific: MetadataInput, input: InferenceInput): { meta: BookMeta; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const at = (key: string) => input.placeOf?.(key) ?? { file: input.file, line: 1 };
   const tb = input.titleBlock ?? {};
   const inferred: MetadataInput = {};
   if (tb.title !== undefined) inferred.title = tb.title;
@@ -85,7 +88,7 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
   if (m.date !== undefined) {
     date = normaliseDate(m.date);
     if (date === undefined) {
-      diagnostics.push({ file: input.file, line: 1, column: 1, severity: 'warning', rule: 'date', message: `date "${String(m.date)}" is not a date Colophon can read; use YYYY-MM-DD` });
+      diagnostics.push({ ...at('date'), column: 1, severity: 'warning', rule: 'date', message: `date "${String(m.date)}" is not a date Colophon can read; use YYYY-MM-DD` });
     }
   }
   const title = m.title ?? (visibleText(input.fallbackTitle) || 'Untitled');
@@ -104,7 +107,7 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
   // Marked as a UUID, it must be one (EPUB checkers test it).
   if (m.identifier !== undefined && /^urn:uuid:/i.test(m.identifier) && !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(m.identifier.trim())) {
     meta.identifier = contentIdentifier(input.contentParts);
-    diagnostics.push({ file: input.file, line: 1, column: 1, severity: 'warning', rule: 'identifier', message: `identifier "${m.identifier}" is marked as a UUID but is not one; ${meta.identifier} (made from the content) is used instead` });
+    diagnostics.push({ ...at('identifier'), column: 1, severity: 'warning', rule: 'identifier', message: `identifier "${m.identifier}" is marked as a UUID but is not one; ${meta.identifier} (made from the content) is used instead` });
   }
   if (date !== undefined) meta.date = date;
   if (m.subtitle !== undefined) meta.subtitle = m.subtitle;

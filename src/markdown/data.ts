@@ -22,6 +22,8 @@ export interface ChapterData {
   budget?: TimeBudget;
   /** Output: front matter, validated. */
   frontMatter?: MetadataInput;
+  /** Output: the line of each front matter key in the file. */
+  frontMatterLines?: Record<string, number>;
   /** Output: the inferred title block. */
   titleBlock?: TitleBlock;
   /** Output: how many images lack alt text. */

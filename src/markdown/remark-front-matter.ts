@@ -92,7 +92,9 @@ function parseFrontMatter(node: Yaml, file: VFile): MetadataInput {
     fail('front matter must be a mapping of keys to values (key: value)');
   }
   const { value, lineOf } = yaml as Exclude<typeof yaml, { problem: unknown }>;
-  return checkFrontMatter(value, file, firstLine, (path) => firstLine + lineOf(path) - 1);
+  const line = (path: ReadonlyArray<PropertyKey>) => firstLine + lineOf(path) - 1;
+  (file.data.colophon ??= {}).frontMatterLines = Object.fromEntries(Object.keys(value).map((key) => [key, line([key])]));
+  return checkFrontMatter(value, file, firstLine, line);
 }
 
 /** Front matter's known keys checked as metadata; unknown keys reported. */

@@ -455,4 +455,14 @@ describe('manuscripts as people write them', () => {
     const numbers = ['The Whole Book', 'The Beginning', 'The Middle', 'The End'].map((title) => Number(new RegExp(`${title}[ .]+(\\d+)`).exec(contents)![1]));
     expect(numbers.every((n) => n % 2 === 1)).toBe(true);
   }, 120_000);
+
+  it('reports a metadata value it cannot use where it was written: the front matter\'s line, book.yaml\'s', async () => {
+    writeFileSync(join(t.dir, 'dated.md'), '---\ntitle: D\nlang: en\ndate: 2024-02-30\ncover-image: missing.png\n---\n\nText.\n');
+    writeBook('dated-book', { 'book.yaml': 'title: B\nlang: en\n\ndate: 2024-13-01\n', 'a.md': '# One\n\nText.\n' });
+    const r = await colophon(['build', 'dated.md', 'dated-book', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^dated\.md:4:1: warning: date "2024-02-30" is not a date/m);
+    expect(r.stderr).toMatch(/^dated\.md:5:1: warning: cover-image: image "missing\.png" not found/m);
+    expect(r.stderr).toMatch(/^dated-book[\/]book\.yaml:4:1: warning: date "2024-13-01" is not a date/m);
+  }, 60_000);
 });
