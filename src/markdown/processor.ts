@@ -1,4 +1,4 @@
-import type { Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSlug from 'rehype-slug';
@@ -11,7 +11,7 @@ import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList, type Processor, type Transformer } from 'unified';
 import { toString } from 'hast-util-to-string';
-import { EXIT, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
 import type { ResolvedConfig } from '../config/load.js';
@@ -143,6 +143,31 @@ function headingIds(): Transformer<HastRoot> {
   };
 }
 
+/**
+ * A heading with nothing to read or see (`##`, `## {#anchor}`) is left out, and said so: reading
+ * systems announce an empty heading, and the contents would list it blank. An id it had stays on an
+ * empty block in its place, for the links to it.
+ */
+function emptyHeadings(): Transformer<HastRoot> {
+  return (tree, file) => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (!/^h[1-6]$/.test(node.tagName) || !parent || index === undefined) return undefined;
+      if (toString(node).trim() !== '') return SKIP;
+      let shows = false;
+      visit(node, 'element', (el) => {
+        if (/^(img|svg|math|picture|video)$/.test(el.tagName)) shows = true;
+        return shows ? EXIT : undefined;
+      });
+      if (shows) return SKIP;
+      file.message(`an empty heading (<${node.tagName}>, nothing to read) is left out`, { place: node.position, ruleId: 'empty-heading', source: 'colophon' });
+      const id = node.properties.id;
+      const anchor: Element[] = typeof id === 'string' && id !== '' ? [{ type: 'element', tagName: 'div', properties: { id }, children: [] }] : [];
+      parent.children.splice(index, 1, ...anchor);
+      return [SKIP, index + anchor.length];
+    });
+  };
+}
+
 /** Runs one chapter through the shared processor. */
 export type ChapterProcessor = (text: string, path: string, data: ChapterData) => Promise<ProcessedChapter>;
 
@@ -186,6 +211,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
     .use(headingIds)
+    .use(emptyHeadings)
     .use(rehypeFootnotes)
     .use(rehypeFigure)
     .use(rehypeMath)

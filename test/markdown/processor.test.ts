@@ -171,3 +171,14 @@ describe('old-style anchors', () => {
     expect(html).not.toContain('name=');
   });
 });
+
+describe('empty headings', () => {
+  it('leaves out a heading with nothing to read, keeping its id for links, and says so; a heading that is an image stays', async () => {
+    const { html, file } = await run('# Start\n\n## {#anchor}\n\nText.\n\n###\n\n## ![A logo](logo.png)\n', { inferTitleBlock: false, bookRoot: '/nonexistent' });
+    expect(html).toContain('<h1 id="start">Start</h1>\n<div id="anchor"></div>\n<p>Text.</p>');
+    expect(html).not.toMatch(/<h3/);
+    // (Its image is missing here: its alt text stands in.)
+    expect(html).toMatch(/<h2[^>]*>A logo<\/h2>/);
+    expect(file.messages.filter((m) => m.ruleId === 'empty-heading').map((m) => m.line)).toEqual([3, 7]);
+  });
+});
