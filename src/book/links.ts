@@ -75,9 +75,10 @@ function normaliseIds(chapter: Chapter, titled: boolean, report: (node: Element,
 
 /**
  * Resolves links between chapters: `other.md#section`, `other.html` (mdBook's output names), a
- * folder whose README is a chapter (`../linked-list`, as GitHub shows it) and `#section` become the target chapter's document and id (`ch03.xhtml#section`). A link to a
- * missing chapter or file, or to an anchor that does not exist, is reported at its line and loses
- * its target (its text stays), so the EPUB stays valid. Also makes ids unique within each chapter.
+ * folder whose README is a chapter (`../linked-list`, as GitHub shows it) and `#section` become
+ * the target chapter's document and id (`ch03.xhtml#section`). A link to a missing chapter or
+ * file, or to an anchor that does not exist, is reported at its line and loses its target (its
+ * text stays), so the EPUB stays valid. Also makes ids unique within each chapter.
  */
 export function resolveChapterLinks(chapters: ReadonlyArray<Chapter>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

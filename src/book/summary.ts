@@ -47,18 +47,14 @@ export function parseSummary(text: string, path: string): { entries: SummaryEntr
       diagnostics.push({ file: path, line, column: link.position?.start.column ?? 1, severity: 'warning', rule: 'summary-draft', message: `draft chapter "${title}" has no file and is left out` });
       return;
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
-      diagnostics.push({ file: path, line, column: 1, severity: 'warning', rule: 'summary-link', message: `"${title}" links to ${url}, not to a chapter file; left out` });
-      return;
-    }
     let file: string;
     try {
       file = decodeURIComponent(url.replace(/#.*$/, ''));
     } catch {
       file = url.replace(/#.*$/, '');
     }
-    // `[Section](#intro)`: a place in SUMMARY.md itself, or in no file at all.
-    if (file.trim() === '') {
+    // A web address, or `[Section](#intro)`: a place in SUMMARY.md itself, or in no file at all.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || file.trim() === '') {
       diagnostics.push({ file: path, line, column: 1, severity: 'warning', rule: 'summary-link', message: `"${title}" links to ${url}, not to a chapter file; left out` });
       return;
     }

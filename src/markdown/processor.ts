@@ -130,29 +130,21 @@ function wellFormed(where: string): () => Transformer<Node> {
 }
 
 /**
- * A heading whose text makes no slug (emoji, punctuation: "😀🎉", "…") gets an id all the same:
- * the contents, the bookmarks and the chapter's title come from headings with ids.
+ * Headings made ready for the contents, in one walk: a heading whose text makes no slug (emoji,
+ * punctuation: "😀🎉", "…") gets an id all the same (the contents, the bookmarks and the chapter's
+ * title come from headings with ids); a heading with nothing to read or see (`##`, `## {#anchor}`)
+ * is left out, and said so: reading systems announce an empty heading, and the contents would list
+ * it blank. An id it had stays on an empty block in its place, for the links to it.
  */
-function headingIds(): Transformer<HastRoot> {
-  return (tree) => {
-    let n = 0;
-    visit(tree, 'element', (node) => {
-      if (!/^h[1-6]$/.test(node.tagName) || (typeof node.properties.id === 'string' && node.properties.id.trim() !== '')) return;
-      if (toString(node).trim() !== '') node.properties.id = `section-${++n}`;
-    });
-  };
-}
-
-/**
- * A heading with nothing to read or see (`##`, `## {#anchor}`) is left out, and said so: reading
- * systems announce an empty heading, and the contents would list it blank. An id it had stays on an
- * empty block in its place, for the links to it.
- */
-function emptyHeadings(): Transformer<HastRoot> {
+function headings(): Transformer<HastRoot> {
   return (tree, file) => {
+    let n = 0;
     visit(tree, 'element', (node, index, parent) => {
       if (!/^h[1-6]$/.test(node.tagName) || !parent || index === undefined) return undefined;
-      if (toString(node).trim() !== '') return SKIP;
+      if (toString(node).trim() !== '') {
+        if (typeof node.properties.id !== 'string' || node.properties.id.trim() === '') node.properties.id = `section-${++n}`;
+        return SKIP;
+      }
       let shows = false;
       visit(node, 'element', (el) => {
         if (/^(img|svg|math|picture|video)$/.test(el.tagName)) shows = true;
@@ -175,7 +167,7 @@ export type ChapterProcessor = (text: string, path: string, data: ChapterData) =
  * Builds the unified processor once per build and returns a function that runs it on a chapter.
  * Order: parse (GFM, math, definition lists) → front matter → heading attributes → pandoc's
  * extensions → emoji shortcodes → title block and content checks → smart typography → user remark plugins → HTML (GFM markup made EPUB-valid, then
- * raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning → heading ids → notes,
+ * raw HTML parsed into the tree) → user rehype plugins → EPUB-safe cleaning → heading ids (empty headings out) → notes,
  * figures, math, code highlighting → assets.
  */
 export function createChapterProcessor(markdown: ResolvedConfig['markdown']): ChapterProcessor {
@@ -210,8 +202,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(markdown.rehypePlugins.length > 0 ? [wellFormed('rehypePlugins')] : [])
     .use(rehypeEpubSafe)
     .use(rehypeSlug)
-    .use(headingIds)
-    .use(emptyHeadings)
+    .use(headings)
     .use(rehypeFootnotes)
     .use(rehypeFigure)
     .use(rehypeMath)

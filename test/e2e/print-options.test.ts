@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { colophon, poppler, SEED, tempDir } from '../helpers/cli.js';
+import { outline } from '../helpers/pdf.js';
 
 const t = tempDir();
 afterAll(() => t.cleanup());
@@ -61,18 +62,7 @@ describe('print-ready options', () => {
     writeFileSync(join(book, 'book.yaml'), 'title: Gray Book\nauthor: A. Writer\nlang: en\n');
     for (const n of [1, 2, 3]) writeFileSync(join(book, `ch${n}.md`), `# Chapter ${n}\n\nText of chapter ${n}.\n\n## Section ${n}.1\n\nMore text.\n\n### Sub ${n}.1.1\n\nDeep.\n`);
     const expected = ['Contents', ...[1, 2, 3].flatMap((n) => [`Chapter ${n}`, `  Section ${n}.1`, `    Sub ${n}.1.1`])];
-    const read = async (pdf: string) => {
-      const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
-      const titles: string[] = [];
-      const walk = (node: PDFDict | undefined, depth: number): void => {
-        for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-          titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
-          walk(item, depth + 1);
-        }
-      };
-      walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
-      return { doc, titles, version: readFileSync(pdf, 'latin1').slice(0, 8) };
-    };
+    const read = async (pdf: string) => ({ doc: await PDFDocument.load(readFileSync(pdf), { updateMetadata: false }), titles: await outline(pdf), version: readFileSync(pdf, 'latin1').slice(0, 8) });
     for (const [config, version] of [['{ grayscale: true }', '%PDF-1.5'], ['{ pdfx: true, bleed: true }', '%PDF-1.3']] as const) {
       writeFileSync(join(t.dir, 'build.config.ts'), `export default { pdf: ${config} };\n`);
       const r = await colophon(['build', 'gray-book', '--format', 'pdf'], { cwd: t.dir });

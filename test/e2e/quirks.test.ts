@@ -3,9 +3,10 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, tempDir } from '../helpers/cli.js';
+import { outline } from '../helpers/pdf.js';
 import { solidPng } from '../helpers/png.js';
 
 const t = tempDir();
@@ -24,20 +25,6 @@ function writeBook(name: string, files: Record<string, string | Buffer>): string
 /** The text of one file of a built EPUB (`OEBPS/<name>`). */
 async function epubFile(epub: string, name: string): Promise<string> {
   return (await JSZip.loadAsync(readFileSync(epub))).file(`OEBPS/${name}`)!.async('string');
-}
-
-/** A PDF's bookmarks, each indented two spaces per level. */
-async function outline(pdf: string): Promise<string[]> {
-  const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
-  const titles: string[] = [];
-  const walk = (node: PDFDict | undefined, depth: number): void => {
-    for (let item = node?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      titles.push(`${'  '.repeat(depth)}${item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText()}`);
-      walk(item, depth + 1);
-    }
-  };
-  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), 0);
-  return titles;
 }
 
 // Ordinary manuscripts that Colophon used to refuse or misread (found by fuzzing).
