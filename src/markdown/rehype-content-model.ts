@@ -46,6 +46,38 @@ function hasFlow(node: Element): boolean {
   return node.children.some((c) => c.type === 'element' && (FLOW_ONLY.has(c.tagName) || hasFlow(c)));
 }
 
+/** Elements that show something with no text in them. */
+const SHOWS_ITSELF = new Set(['img', 'svg', 'math', 'picture', 'video', 'audio', 'object', 'embed', 'canvas', 'iframe', 'input', 'meter', 'progress', 'hr', 'br']);
+
+/** Whether a node shows nothing: no text, no image or other object. */
+function showsNothing(node: ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() === '';
+  if (node.type === 'element') return !SHOWS_ITSELF.has(node.tagName) && node.children.every(showsNothing);
+  return true;
+}
+
+/**
+ * Puts `content` in the place of `parent.children[index]` (an element unwrapped in a line of text),
+ * with a space on either side where it would otherwise run into the words beside it ('Term' and
+ * a block's 'more' were printed 'Termmore').
+ */
+function spliceApart(parent: Root | Element, index: number, content: ElementContent[]): void {
+  const textAt = (node: unknown, end: 'start' | 'end'): string | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    const n = node as ElementContent;
+    if (n.type === 'text') return n.value;
+    if (n.type !== 'element' || n.children.length === 0) return undefined;
+    return textAt(end === 'start' ? n.children[0] : n.children.at(-1), end);
+  };
+  const joins = (before: string | undefined, after: string | undefined) => before !== undefined && after !== undefined && /\S$/.test(before) && /^\S/.test(after);
+  const parts = [...content];
+  const previous = parent.children[index - 1];
+  const next = parent.children[index + 1];
+  if (joins(textAt(previous, 'end'), parts.length > 0 ? textAt(parts[0], 'start') : textAt(next, 'start'))) parts.unshift({ type: 'text', value: ' ' });
+  if (parts.length > 0 && joins(textAt(parts.at(-1), 'end'), textAt(next, 'start'))) parts.push({ type: 'text', value: ' ' });
+  parent.children.splice(index, 1, ...(parts as Element[]));
+}
+
 function blank(node: ElementContent): boolean {
   if (node.type === 'text') return node.value.trim() === '';
   if (node.type === 'element') return node.tagName !== 'img' && node.tagName !== 'math' && node.tagName !== 'br' && node.children.every(blank);
@@ -115,7 +147,16 @@ export function rehypeContentModel() {
         }
         if (inPhrasing && FLOW_ONLY.has(tag)) {
           report(child, `<${tag}> inside <${parentTag}> unwrapped: only inline content is allowed there`);
-          parent.children.splice(i, 1, ...(tag === 'hr' ? [] : (child.children as ElementContent[])));
+          spliceApart(parent, i, tag === 'hr' ? [] : (child.children as ElementContent[]));
+          i--;
+          continue;
+        }
+        // A link with nothing to show (`[](url)`, or the empty half an HTML parser left of a link
+        // around a block): invisible in print, and a link without a name to a screen reader.
+        if (tag === 'a' && typeof child.properties.href === 'string' && child.properties.ariaLabel === undefined && child.children.every(showsNothing)) {
+          file.message(`link to "${child.properties.href}" left out: it has no text or image to show — write its text between the brackets`, { place: child.position, ruleId: 'empty-link', source: 'colophon' });
+          if (child.properties.id === undefined) parent.children.splice(i, 1, ...(child.children as ElementContent[]));
+          else delete child.properties.href;
           i--;
           continue;
         }
@@ -138,6 +179,12 @@ export function rehypeContentModel() {
         }
         const childPhrasing = inPhrasing || PHRASING_ONLY.has(tag);
         fix(child, flow && !PHRASING_ONLY.has(tag), childPhrasing, NO_DESCENDANT[tag] ? new Set([...ancestors, tag]) : ancestors);
+        // A paragraph with nothing (left) in it: what an HTML parser leaves where raw HTML closed
+        // one (`<xmp>` or `<a><div>` in a line of text); it would print as a blank line.
+        if (tag === 'p' && Object.keys(child.properties).length === 0 && child.children.every((c) => c.type === 'comment' || (c.type === 'text' && c.value.trim() === ''))) {
+          parent.children.splice(i, 1);
+          i--;
+        }
       }
     };
     fix(tree, true, false, new Set());

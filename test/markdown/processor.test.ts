@@ -43,6 +43,22 @@ describe('content diagnostics', () => {
     expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['empty-link', 3, 5]]);
   });
 
+  it('leaves out a link with nothing to show, at its line, with the empty paragraph HTML parsing made of one', async () => {
+    const { html, file } = await run('Go [](https://example.com) on.\n\n<a href="https://example.org"><div>Block link</div></a>\n\n[$x$](https://example.net)\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html.startsWith('<p>Go  on.</p>\n<div><a href="https://example.org">Block link</a></div>\n<p>')).toBe(true);
+    // A formula (or an image) is something to show.
+    expect(html).toMatch(/<p><a href="https:\/\/example\.net"><math[^>]*>.*<\/math><\/a><\/p>$/);
+    expect(file.messages.filter((m) => m.ruleId === 'empty-link').map((m) => [m.line, m.column, m.reason])).toEqual([
+      [1, 4, 'link to "https://example.com" left out: it has no text or image to show — write its text between the brackets'],
+      [3, 1, 'link to "https://example.org" left out: it has no text or image to show — write its text between the brackets'],
+    ]);
+  });
+
+  it('keeps words apart where a block is unwrapped inside a line of text', async () => {
+    const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toContain('<dt>Term more after</dt>');
+  });
+
   it('joins a paragraph broken mid-sentence and reports the first half', async () => {
     const { html, file } = await run('Intro.\n\nThe Kremlin\'s\n\ninitiatives matter.\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toBe('<p>Intro.</p>\n<p>The Kremlin’s initiatives matter.</p>');
