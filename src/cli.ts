@@ -76,15 +76,20 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const failed = report.books.filter((b) => b.status === 'failed').length;
   const warnings = report.books.reduce((n, b) => n + b.diagnostics.filter((d) => d.severity === 'warning').length, 0);
   let invalid = 0;
+  // EPUBs asked to be validated that are not there: the check did not pass (a CI step running
+  // `check --validate` before `build` must not go green having validated nothing).
+  let unbuilt = 0;
   if (validator && tool) {
     const { loadConfig } = await import('./config/load.js');
     const config = await loadConfig({ cwd: process.cwd(), ...(args.config === undefined ? {} : { configPath: args.config }) });
     const out = args.out === undefined ? config.out : resolve(args.out);
-    for (const book of report.books.filter((b) => b.status !== 'failed' && b.name !== '')) {
+    if (!config.formats.includes('epub')) process.stderr.write(`the config builds no EPUB (formats: ${config.formats.join(', ')}): nothing for EPUBCheck to validate\n`);
+    for (const book of config.formats.includes('epub') ? report.books.filter((b) => b.status !== 'failed' && b.name !== '') : []) {
       const epub = resolve(out, `${book.name}.epub`);
       const shown = relative(process.cwd(), epub) || epub;
       if (!existsSync(epub)) {
-        process.stderr.write(`${shown}: not built yet; run colophon build to validate it\n`);
+        process.stderr.write(`${shown}: error: not built yet, so not validated; run colophon build first${args.out === undefined ? '' : ' (with the same --out)'}\n`);
+        unbuilt++;
         continue;
       }
       const messages = (await validator.epubCheck(tool, epub)).filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE');
@@ -94,9 +99,9 @@ async function runCheck(args: CheckArgs): Promise<number> {
     }
   }
   if (!args.quiet) {
-    process.stderr.write(`${report.books.length} book${report.books.length === 1 ? '' : 's'} checked: ${failed} with errors, ${warnings} warning${warnings === 1 ? '' : 's'}${validator ? `, ${invalid} EPUB${invalid === 1 ? '' : 's'} failing EPUBCheck` : ''}\n`);
+    process.stderr.write(`${report.books.length} book${report.books.length === 1 ? '' : 's'} checked: ${failed} with errors, ${warnings} warning${warnings === 1 ? '' : 's'}${validator ? `, ${invalid} EPUB${invalid === 1 ? '' : 's'} failing EPUBCheck${unbuilt > 0 ? `, ${unbuilt} not built` : ''}` : ''}\n`);
   }
-  return failed > 0 || invalid > 0 ? 1 : 0;
+  return failed > 0 || invalid > 0 || unbuilt > 0 ? 1 : 0;
 }
 
 interface BuildArgs {

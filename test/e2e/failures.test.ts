@@ -311,11 +311,16 @@ describe('colophon check', () => {
   });
 
   it('with --validate, runs EPUBCheck on the built EPUBs and fails on what it finds', async () => {
-    const dir = project({ 'good.md': GOOD, 'other.md': GOOD });
+    const dir = project({ 'good.md': GOOD, 'other.md': GOOD, 'later.md': GOOD });
     const built = await colophon(['build', 'good.md', 'other.md', '--format', 'epub'], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     const pending = await colophon(['check', 'good.md', 'missing-later.md', '--validate'], { cwd: dir });
     expect(pending.stderr).toContain('missing-later.md');
+    // A book not built yet is not validated: the check does not pass.
+    const unbuilt = await colophon(['check', 'good.md', 'later.md', '--validate'], { cwd: dir });
+    expect(unbuilt.code, unbuilt.stderr).toBe(1);
+    expect(unbuilt.stderr).toContain('dist/later.epub: error: not built yet, so not validated; run colophon build first\n');
+    expect(unbuilt.stderr).toContain('2 books checked: 0 with errors, 0 warnings, 0 EPUBs failing EPUBCheck, 1 not built');
     const valid = await colophon(['check', 'good.md', 'other.md', '--validate'], { cwd: dir });
     expect(valid.code, valid.stderr).toBe(0);
     expect(valid.stderr).toContain('dist/good.epub: EPUBCheck found no errors or warnings');
@@ -329,7 +334,7 @@ describe('colophon check', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^dist\/other\.epub \([^)]*\.opf[^)]*\): error: .*language.* \[RSC-\d+\]$/m);
     expect(broken.stderr).toContain('1 EPUB failing EPUBCheck');
-    // EPUBCheck runs three times here (a Java start each): slow on a busy machine.
+    // EPUBCheck runs four times here (a Java start each): slow on a busy machine.
   }, 300_000);
 
   it('with --validate and no Java or EPUBCheck, says what to install', async () => {
