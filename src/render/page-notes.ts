@@ -56,7 +56,8 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
   const SLACK = 2;
   const stride = width + GAP;
   const result = { placed: 0, fallback: 0, pages: 0 };
-  const blockish = (el: Element) => !getComputedStyle(el).display.startsWith('inline');
+  // Inside a code block, only the block counts (its lines are boxes of their own: `code-lines.ts`).
+  const blockish = (el: Element) => (el.tagName === 'PRE' || !el.parentElement?.closest('pre')) && !getComputedStyle(el).display.startsWith('inline');
   // Tables stay whole here (a page's notes cannot go between rows); code blocks too, unless
   // Colophon marked them long (`print-breaks.ts`): such a block may end a page.
   const unbreakable = (el: Element) => /^(avoid|avoid-page)$/.test(getComputedStyle(el).breakInside) || /^(FIGURE|TABLE|IMG|SVG|svg|MATH|math)$/.test(el.tagName) || (el.tagName === 'PRE' && !el.classList.contains('breakable'));

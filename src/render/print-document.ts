@@ -11,6 +11,7 @@ import type { PrintedFront, Side } from './print-plan.js';
 import type { Template } from './template.js';
 import { breakUrls } from './break-urls.js';
 import { markPageBreaks } from './print-breaks.js';
+import { CODE_LINES_CSS, setCodeLinesIn } from './code-lines.js';
 import { NOTES_SOURCE_CLASS, PAGE_NOTES_CSS } from './page-notes.js';
 import { fillDocument, fillFields } from './template-html.js';
 import { colophonLine, formatDate, formatNames, opening, printedIdentifier } from './title-block.js';
@@ -290,12 +291,14 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     blocks.push(...chapterBlocks);
     body = [front, toc, ...chapters];
   }
+  // (After the page-break marks: they count a code block's lines by its line ends.)
+  setCodeLinesIn(body);
   const tree = fillDocument(template.html.document, {
     lang,
     dir: directionOf(lang),
     title: book.meta.title,
     stylesheets: template.printStylesheets.map((s) => s.path),
-    style: [pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined), ...(onScreen ? [] : [SCREEN_HIDDEN_CSS]), ...(notes === 'page' ? [PAGE_NOTES_CSS] : [])].join('\n'),
+    style: [pageCss(geometry, front === undefined ? nativeHeads(book, template) : undefined), CODE_LINES_CSS, ...(onScreen ? [] : [SCREEN_HIDDEN_CSS]), ...(notes === 'page' ? [PAGE_NOTES_CSS] : [])].join('\n'),
     content: body,
   });
   tree.children.unshift({ type: 'doctype' });

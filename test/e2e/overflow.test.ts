@@ -29,13 +29,17 @@ beforeAll(async () => {
     ].join('\n\n'),
   );
   writeFileSync(join(t.dir, 'book', 'plain.md'), `---\ntitle: Plain Things\nlang: en\n---\n\n${ordinary}\n`);
-  result = await colophon(['build', 'book/wide.md', 'book/plain.md', '--format', 'pdf'], { cwd: t.dir });
+  // A line of code too long for the page even in the smallest code type.
+  const call = `return call_something(${Array.from({ length: 8 }, (_, i) => `argument_number_${i}`).join(', ')})`;
+  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n`);
+  result = await colophon(['build', 'book/wide.md', 'book/plain.md', 'book/code.md', '--format', 'pdf'], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
 
 interface Word {
   page: number;
   xMin: number;
+  yMin: number;
   xMax: number;
   height: number;
   text: string;
@@ -48,7 +52,7 @@ async function words(pdf: string): Promise<Word[]> {
   for (const line of html.split('\n')) {
     if (line.includes('<page ')) page++;
     const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
-    if (m) out.push({ page, xMin: Number(m[1]), xMax: Number(m[3]), height: Number(m[4]) - Number(m[2]), text: m[5]! });
+    if (m) out.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), height: Number(m[4]) - Number(m[2]), text: m[5]! });
   }
   return out;
 }
@@ -70,5 +74,19 @@ describe('overflow guards', () => {
     // And the type is the size it has in a book without wide things (a shrunk book's is smaller).
     const size = (ws: Word[]) => ws.find((w) => w.text === 'Ordinary')!.height;
     expect(size(all)).toBeCloseTo(size(await words(join(t.dir, 'dist', 'plain.pdf'))), 2);
+  });
+
+  it('wraps a line of code too long for the page under its own text, not at the left edge', async () => {
+    const code = await words(join(t.dir, 'dist', 'code.pdf'));
+    const at = (text: string) => code.find((w) => w.text === text)!;
+    const [def, ret, x] = [at('def'), at('return'), at('x')];
+    const ch = (ret.xMin - def.xMin) / 4;
+    expect(ch).toBeGreaterThan(3);
+    // The wrapped part: the first word on a line below the return statement's, above `x = 1`.
+    const wrapped = code.filter((w) => w.yMin > ret.yMin + 2 && w.yMin < x.yMin - 2).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+    expect(wrapped.length).toBeGreaterThan(0);
+    // Four columns in from the line's own indentation; the next line of code back at its own.
+    expect(Math.abs(wrapped[0]!.xMin - (ret.xMin + 4 * ch))).toBeLessThan(ch / 2);
+    expect(Math.abs(x.xMin - def.xMin)).toBeLessThan(0.5);
   });
 });
