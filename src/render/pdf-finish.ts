@@ -96,6 +96,8 @@ export async function finishPdf(doc: PDFDocument, overlay: Uint8Array | undefine
 /** A heading a bookmark is made from, and the level of its bookmark (1: top). */
 export interface OutlineHeading extends Heading {
   level: number;
+  /** The title of the part (SUMMARY.md) this heading opens: a bookmark of its own, a level up, goes to the same place. */
+  part?: string;
 }
 
 /** A title as compared: without soft hyphens and without any white space (Chromium drops the space where a heading's line wraps). */
@@ -127,11 +129,19 @@ export function cleanOutline(doc: PDFDocument, headings: readonly OutlineHeading
     }
     return undefined;
   };
-  const items = outlineItems(doc).map((item) => {
+  const items = outlineItems(doc).flatMap((item): OutlineItem[] => {
     const title = item.dict.lookup(PDFName.of('Title'));
     const heading = title instanceof PDFString || title instanceof PDFHexString ? headingOf(title.decodeText()) : undefined;
     if (heading !== undefined && heading.text !== (title as PDFString | PDFHexString).decodeText()) item.dict.set(PDFName.of('Title'), PDFHexString.fromText(heading.text));
-    return { ...item, level: heading?.level ?? 1 };
+    const own = { ...item, level: heading?.level ?? 1 };
+    if (heading?.part === undefined) return [own];
+    // The part's bookmark: where its first heading is, one level above it.
+    const part = doc.context.obj({ Title: PDFHexString.fromText(heading.part) }) as PDFDict;
+    for (const key of ['Dest', 'A']) {
+      const target = item.dict.get(PDFName.of(key));
+      if (target !== undefined) part.set(PDFName.of(key), target);
+    }
+    return [{ ref: doc.context.register(part), dict: part, level: Math.max(1, own.level - 1) }, own];
   });
   nestOutline(doc, items);
 }

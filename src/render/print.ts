@@ -37,9 +37,16 @@ function outlineHeadings(book: Book, front: PrintedFront): OutlineHeading[] {
   // A chapter's highest heading is its top bookmark, whatever its level (a chapter of `##` headings
   // must not fall under the one before); a sub-chapter's go one level further in per step of nesting.
   // (A one-chapter book's headings go under its title.)
+  // SUMMARY.md's parts are bookmarks too, each over its chapters (opening at its first heading).
+  let part: string | undefined;
   const chapters = book.chapters.flatMap((c) => {
     const top = Math.min(...c.headings.map((h) => h.depth));
-    return c.headings.map((h) => ({ ...h, level: h.depth - top + 1 + c.depth + title.length }));
+    const inPart = c.part === undefined ? 0 : 1;
+    return c.headings.map((h): OutlineHeading => {
+      const opens = c.part !== undefined && c.part !== part ? c.part : undefined;
+      if (opens !== undefined) part = opens;
+      return { ...h, level: h.depth - top + 1 + c.depth + title.length + inPart, ...(opens === undefined ? {} : { part: opens }) };
+    });
   });
   const extra = front.extra.flatMap((e) => [own(e.title, e.id), ...(e.headings ?? []).map((text) => own(text, '', 2))]);
   return [...title, ...contents, ...chapters, ...extra];

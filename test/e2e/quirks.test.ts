@@ -3,10 +3,11 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { colophon, epubcheck, tempDir } from '../helpers/cli.js';
 import { outline } from '../helpers/pdf.js';
+import { outlineItems } from '../../src/render/pdf-finish.js';
 import { solidPng } from '../helpers/png.js';
 
 const t = tempDir();
@@ -408,11 +409,25 @@ describe('manuscripts as people write them', () => {
   it('nests bookmarks by the book, not by raw heading levels: chapters of ## headings at the top, the book notes\' chapter headings under Notes', async () => {
     writeBook('h2-chapters', { 'book.yaml': 'title: H2\nlang: en\n', 'a.md': '## Alpha\n\nText.\n\n### Alpha sub\n\nMore.\n', 'b.md': '## Beta\n\nText.\n' });
     writeBook('book-notes', { 'book.yaml': 'title: Notes\nlang: en\n', ...Object.fromEntries([1, 2].map((n) => [`c${n}.md`, `# Chapter ${n}\n\nText.[^a]\n\n[^a]: Note ${n}.\n`])) });
+    const titles = { preface: 'Preface', a: 'Alpha', a2: 'Alpha two', b: 'Beta', z: 'Appendix' };
+    writeBook('parts', {
+      'book.toml': '[book]\ntitle = "Parts"\nlanguage = "en"\n',
+      'src/SUMMARY.md': '# Summary\n\n[Preface](preface.md)\n\n# Part One\n\n- [Alpha](a.md)\n  - [Alpha two](a2.md)\n\n# Part Two\n\n- [Beta](b.md)\n\n[Appendix](z.md)\n',
+      ...Object.fromEntries(Object.entries(titles).map(([file, title]) => [`src/${file}.md`, `# ${title}\n\nText of ${title}.\n`])),
+    });
     const dir = join(t.dir, 'notes-at-end');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'build.config.ts'), "export default { pdf: { notes: 'book' } };\n");
-    const r = await colophon(['build', join(t.dir, 'h2-chapters'), join(t.dir, 'book-notes'), '--format', 'pdf', '--out', 'out'], { cwd: dir });
+    const r = await colophon(['build', join(t.dir, 'h2-chapters'), join(t.dir, 'book-notes'), join(t.dir, 'parts'), '--format', 'pdf', '--out', 'out'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
+    // SUMMARY.md's parts are bookmarks over their chapters, going where their first chapter opens.
+    expect(await outline(join(dir, 'out', 'parts.pdf'))).toEqual(['Contents', 'Preface', 'Part One', '  Alpha', '    Alpha two', 'Part Two', '  Beta', 'Appendix']);
+    const doc = await PDFDocument.load(readFileSync(join(dir, 'out', 'parts.pdf')), { updateMetadata: false });
+    const destinations = new Map<string, string>();
+    for (const { dict } of outlineItems(doc)) destinations.set((dict.lookup(PDFName.of('Title')) as PDFHexString).decodeText(), String(dict.get(PDFName.of('Dest'))));
+    expect(destinations.get('Part One')).toBe(destinations.get('Alpha'));
+    expect(destinations.get('Part Two')).toBe(destinations.get('Beta'));
+    expect(destinations.get('Part One')).not.toBe('undefined');
     expect(await outline(join(dir, 'out', 'h2-chapters.pdf'))).toEqual(['Contents', 'Alpha', '  Alpha sub', 'Beta']);
     expect(await outline(join(dir, 'out', 'book-notes.pdf'))).toEqual(['Contents', 'Chapter 1', 'Chapter 2', 'Notes', '  Chapter 1', '  Chapter 2']);
   }, 120_000);
