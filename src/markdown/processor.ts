@@ -1,7 +1,6 @@
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
-import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGemoji from 'remark-gemoji';
 import remarkGfm from 'remark-gfm';
@@ -10,6 +9,7 @@ import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-lis
 import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList, type Processor, type Transformer } from 'unified';
+import GithubSlugger, { slug } from 'github-slugger';
 import { toString } from 'hast-util-to-string';
 import { EXIT, SKIP, visit } from 'unist-util-visit';
 import type { Node } from 'unist';
@@ -129,20 +129,34 @@ function wellFormed(where: string): () => Transformer<Node> {
   };
 }
 
+/** A heading's text without the numbers of the notes it cites (`## Origins[^1]` is "Origins"). */
+function headingText(node: Element): string {
+  return toString({ ...node, children: node.children.filter((c) => !(c.type === 'element' && c.tagName === 'sup' && c.children.some((a) => a.type === 'element' && a.properties.dataFootnoteRef !== undefined))) });
+}
+
 /**
- * Headings made ready for the contents, in one walk: a heading whose text makes no slug (emoji,
- * punctuation: "😀🎉", "…") gets an id all the same (the contents, the bookmarks and the chapter's
- * title come from headings with ids); a heading with nothing to read or see (`##`, `## {#anchor}`)
- * is left out, and said so: reading systems announce an empty heading, and the contents would list
- * it blank. An id it had stays on an empty block in its place, for the links to it.
+ * Headings made ready for the contents, in one walk: each without an id gets GitHub's slug of its
+ * text, as rehype-slug gives, but without the numbers of the notes it cites (`origins`, as pandoc
+ * and a reader would write the link, not `origins1`); a heading whose text makes no slug (emoji,
+ * punctuation: "😀🎉", "…", or only an image) gets an id all the same (the contents, the
+ * bookmarks and the chapter's title come from headings with ids); a heading with nothing to read
+ * or see (`##`, `## {#anchor}`) is left out, and said so: reading systems announce an empty
+ * heading, and the contents would list it blank. An id it had stays on an empty block in its
+ * place, for the links to it.
  */
 function headings(): Transformer<HastRoot> {
   return (tree, file) => {
+    const slugs = new GithubSlugger();
     let n = 0;
+    const identify = (node: Element) => {
+      if (typeof node.properties.id === 'string' && node.properties.id.trim() !== '') return;
+      const text = headingText(node);
+      node.properties.id = slug(text) === '' ? `section-${++n}` : slugs.slug(text);
+    };
     visit(tree, 'element', (node, index, parent) => {
       if (!/^h[1-6]$/.test(node.tagName) || !parent || index === undefined) return undefined;
       if (toString(node).trim() !== '') {
-        if (typeof node.properties.id !== 'string' || node.properties.id.trim() === '') node.properties.id = `section-${++n}`;
+        identify(node);
         return SKIP;
       }
       let shows = false;
@@ -150,7 +164,10 @@ function headings(): Transformer<HastRoot> {
         if (/^(img|svg|math|picture|video)$/.test(el.tagName)) shows = true;
         return shows ? EXIT : undefined;
       });
-      if (shows) return SKIP;
+      if (shows) {
+        identify(node);
+        return SKIP;
+      }
       file.message(`an empty heading (<${node.tagName}>, nothing to read) is left out`, { place: node.position, ruleId: 'empty-heading', source: 'colophon' });
       const id = node.properties.id;
       const anchor: Element[] = typeof id === 'string' && id !== '' ? [{ type: 'element', tagName: 'div', properties: { id }, children: [] }] : [];
@@ -201,7 +218,6 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(namedPlugins(markdown.rehypePlugins as PluggableList, 'rehypePlugins'))
     .use(markdown.rehypePlugins.length > 0 ? [wellFormed('rehypePlugins')] : [])
     .use(rehypeEpubSafe)
-    .use(rehypeSlug)
     .use(headings)
     .use(rehypeFootnotes)
     .use(rehypeFigure)

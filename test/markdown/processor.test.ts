@@ -54,6 +54,11 @@ describe('content diagnostics', () => {
     ]);
   });
 
+  it('makes heading ids from their text without the numbers of the notes they cite, and gives one to a heading that is only an image', async () => {
+    const { html } = await run('## Origins[^1]\n\n## Origins\n\n## ![Logo](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n## ![Logo](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n## Café & Co.\n\n[^1]: The note.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect([...html.matchAll(/<h2 id="([^"]*)"/g)].map((m) => m[1])).toEqual(['origins', 'origins-1', 'section-1', 'section-2', 'café--co']);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
