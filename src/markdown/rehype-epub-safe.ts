@@ -107,7 +107,13 @@ export function rehypeEpubSafe() {
       }
       if (tag === 'listing' && isListingFigure(node)) {
         parent.children[index] = listingFigure(node);
-        return index;
+        // (Visited again in its new shape; not entered as it was, or its content is seen twice.)
+        return [SKIP, index];
+      }
+      if (tag === 'picture') {
+        report('<picture> gives its <img>; its <source> alternatives are left out (a book carries one image)', node, 'html-unknown');
+        parent.children.splice(index, 1, ...(node.children.filter((c) => !(c.type === 'element' && c.tagName === 'source')) as ElementContent[]));
+        return [SKIP, index];
       }
       const mapped = OBSOLETE[tag];
       if (mapped) {
@@ -117,7 +123,7 @@ export function rehypeEpubSafe() {
       } else if (!ALLOWED_TAGS.has(tag)) {
         report(`unknown element <${tag}> unwrapped (its content is kept)`, node, 'html-unknown');
         parent.children.splice(index, 1, ...(node.children as ElementContent[]));
-        return index;
+        return [SKIP, index];
       }
       cleanAttributes(node, report);
       return undefined;

@@ -59,6 +59,16 @@ describe('content diagnostics', () => {
     expect([...html.matchAll(/<h2 id="([^"]*)"/g)].map((m) => m[1])).toEqual(['origins', 'origins-1', 'section-1', 'section-2', 'café--co']);
   });
 
+  it('takes a <picture>\'s image, saying once that its sources are left out; an unknown element\'s content is looked at once', async () => {
+    const { html, file } = await run('<picture><source srcset="a.webp" type="image/webp"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="A"></picture> and <frob><wibble>x</wibble></frob>\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).not.toMatch(/picture|source|srcset/);
+    expect(file.messages.filter((m) => m.ruleId === 'html-unknown').map((m) => m.reason)).toEqual([
+      '<picture> gives its <img>; its <source> alternatives are left out (a book carries one image)',
+      'unknown element <frob> unwrapped (its content is kept)',
+      'unknown element <wibble> unwrapped (its content is kept)',
+    ]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
