@@ -15,15 +15,18 @@ export const CODE_LINES_CLASS = 'code-lines';
 
 /**
  * How the print page sets such a block: each line a block of its own whose wrapped part goes in
- * by `--hang`, so that it cannot be read as the next line of code; breaks between lines keep
- * three at the foot and three at the head of a page, as the templates ask of long code
+ * by `--hang`, so that it cannot be read as the next line of code; breaks between lines of a
+ * long block keep three at the foot and three at the head of a page, as the templates ask of it
  * (`orphans: 3; widows: 3`); a page may end inside a wrapped line, as it could before.
  */
 export const CODE_LINES_CSS = [
   `pre.${CODE_LINES_CLASS} > code { display: block; }`,
   `pre.${CODE_LINES_CLASS} .line { display: block; padding-inline-start: var(--hang); text-indent: calc(-1 * var(--hang)); orphans: 1; widows: 1; }`,
-  `pre.${CODE_LINES_CLASS} .line:nth-child(-n + 2) { break-after: avoid; }`,
-  `pre.${CODE_LINES_CLASS} .line:nth-last-child(-n + 2) { break-before: avoid; }`,
+  // Only in a block that may break at all (`print-breaks.ts`): in a short one, a line both first
+  // and last would pass its break-avoid on to the block, and to the box of page-foot notes a
+  // note's code sits in, which then left its page.
+  `pre.${CODE_LINES_CLASS}.breakable .line:nth-child(-n + 2) { break-after: avoid; }`,
+  `pre.${CODE_LINES_CLASS}.breakable .line:nth-last-child(-n + 2) { break-before: avoid; }`,
 ].join('\n');
 
 /** The nodes of a run of code split at its line ends, elements that span lines repeated on each (an id only on the first). */
