@@ -160,8 +160,14 @@ export class Printer {
   async print(book: Book, template: Template, options: PrintOptions): Promise<{ bytes: Uint8Array; pages: number; plan: PagePlan }> {
     const { html, front, blocks } = printDocument(book, template, options.geometry, options.notes);
     const block = textBlock(options.geometry);
-    const pageNotes = (options.notes ?? 'page') === 'page' ? { width: (block.width * 4) / 3, height: (block.height * 4) / 3, rtl: directionOf(book.meta.lang) === 'rtl' } : undefined;
-    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, { width: (block.width * 4) / 3, notes: pageNotes }));
+    // The page area as Chromium prints it: its exact size in CSS pixels rounded up (measured on
+    // six trims: 704.16 px tall on 6 × 9 in prints 705 px of text). The page-note layout must
+    // break its columns where the print breaks its pages: with the exact size, a heading and two
+    // lines that fit at a page's foot in print went to the next column, every later page end was
+    // found a little early, and text ran on below the notes.
+    const area = { width: Math.ceil((block.width * 4) / 3), height: Math.ceil((block.height * 4) / 3) };
+    const pageNotes = (options.notes ?? 'page') === 'page' ? { ...area, rtl: directionOf(book.meta.lang) === 'rtl' } : undefined;
+    const printed = await this.#attempt(() => this.#render(html, book, template, options.timeout, true, { width: area.width, notes: pageNotes }));
     // The plan needs a few objects of the file (page tree, destinations, the contents' links): read
     // just those, so the overlay prints (in Chromium) while Node loads the whole file.
     const load = () => PDFDocument.load(printed, { updateMetadata: false, parseSpeed: 5000 });
