@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import type { VFile } from 'vfile';
 import { mathmlTags } from './epub-schema.js';
 import { ID_REFERENCES, validValue } from './attribute-values.js';
+import { markListDigits } from './list-digits.js';
 
 /** Elements that may not contain a given element at any depth, and what such a descendant becomes. */
 const NO_DESCENDANT: Record<string, Record<string, string>> = {
@@ -167,6 +168,7 @@ export function rehypeContentModel() {
           continue;
         }
         if (tag === 'ul' || tag === 'ol') fixList(child, ['li'], 'li', report);
+        if (tag === 'ol') markListDigits(child);
         if (tag === 'dl') fixDefinitions(child, report);
         if (tag === 'details') fixDetails(child, report);
         if (tag === 'figure') fixFigure(child, report);

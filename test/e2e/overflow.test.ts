@@ -31,7 +31,7 @@ beforeAll(async () => {
   writeFileSync(join(t.dir, 'book', 'plain.md'), `---\ntitle: Plain Things\nlang: en\n---\n\n${ordinary}\n`);
   // A line of code too long for the page even in the smallest code type.
   const call = `return call_something(${Array.from({ length: 8 }, (_, i) => `argument_number_${i}`).join(', ')})`;
-  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n`);
+  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n\n98. ninety-eight\n99. ninety-nine\n100. one hundred\n\nBetween.\n\n1984. The year the line starts with.\n`);
   result = await colophon(['build', 'book/wide.md', 'book/plain.md', 'book/code.md', '--format', 'pdf'], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
@@ -88,5 +88,16 @@ describe('overflow guards', () => {
     // Four columns in from the line's own indentation; the next line of code back at its own.
     expect(Math.abs(wrapped[0]!.xMin - (ret.xMin + 4 * ch))).toBeLessThan(ch / 2);
     expect(Math.abs(x.xMin - def.xMin)).toBeLessThan(0.5);
+  });
+
+  it('keeps a list\'s long numbers whole: indented for them, and not cut in the margin', async () => {
+    const text = await poppler('pdftotext', [join(t.dir, 'dist', 'code.pdf'), '-']);
+    expect(text).toContain('99. ninety-nine\n100. one hundred');
+    expect(text).toContain('1984. The year the line starts with.');
+    const list = await words(join(t.dir, 'dist', 'code.pdf'));
+    const hundred = list.find((w) => w.text === '100.')!;
+    const prose = list.find((w) => w.text === 'Ordinary')!;
+    // The widest number starts inside the text block, where the prose starts.
+    expect(hundred.xMin).toBeGreaterThanOrEqual(prose.xMin - 0.5);
   });
 });

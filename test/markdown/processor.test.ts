@@ -69,6 +69,11 @@ describe('content diagnostics', () => {
     ]);
   });
 
+  it('marks ordered lists by the digits of their widest number, for templates to indent them enough', async () => {
+    const { html } = await run('1. a\n2. b\n\nText.\n\n9. a\n10. b\n\nText.\n\n1984. a\n\n<ol reversed start="-5"><li>x</li></ol>\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect([...html.matchAll(/<ol([^>]*)>/g)].map((m) => m[1])).toEqual(['', ' start="9" class="digits-2"', ' start="1984" class="digits-4"', ' reversed start="-5" class="digits-2"']);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
