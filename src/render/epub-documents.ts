@@ -34,15 +34,27 @@ function xhtmlDocument(book: Book, template: Template, title: string, content: E
 /** The XHTML file name of a chapter (the form links between chapters are resolved to). */
 export const chapterHref = chapterFile;
 
-/** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
 /** `epub:type` and ARIA role of a chapter's section: its matter and its structural role. */
 export function chapterSemantics(chapter: Pick<Chapter, 'matter' | 'kind'>): { 'epub:type': string; role: string } {
   return { 'epub:type': `${chapter.matter}matter ${chapter.kind}`, role: `doc-${chapter.kind}` };
 }
 
+/**
+ * Code reads left to right in a right-to-left book too ("f(a, b);" was shown ";f(a, b)"): its
+ * blocks and inline code get `dir="ltr"` (an EPUB style sheet may not set `direction`).
+ */
+function codeLeftToRight(nodes: ReadonlyArray<ElementContent>): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if ((node.tagName === 'pre' || node.tagName === 'code') && node.properties.dir === undefined) node.properties.dir = 'ltr';
+    if (node.tagName !== 'pre') codeLeftToRight(node.children);
+  }
+}
+
 /** A chapter as an EPUB content document; a one-chapter book opens with its title block. */
 export function chapterDocument(book: Book, chapter: Chapter, template: Template): string {
   const content = chapter.tree.children as ElementContent[];
+  if (directionOf(book.meta.lang) === 'rtl') codeLeftToRight(content);
   const single = book.singleChapter ? opening(book.meta, template, content) : undefined;
   const section = single
     ? h('section', { ...chapterSemantics(chapter), ariaLabelledBy: 'title' }, [single.opening, ...single.content, colophonLine(book.meta, template)])

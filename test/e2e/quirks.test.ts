@@ -467,4 +467,17 @@ describe('manuscripts as people write them', () => {
     expect(r.stderr).toMatch(/^dated\.md:5:1: warning: cover-image: image "missing\.png" not found/m);
     expect(r.stderr).toMatch(/^dated-book[\/]book\.yaml:4:1: warning: date "2024-13-01" is not a date/m);
   }, 60_000);
+
+  it('sets code left to right in a right-to-left book, in both editions (it read ";f(a, b)")', async () => {
+    writeFileSync(join(t.dir, 'rtl-code.md'), '---\ntitle: "קוד"\nlang: he\n---\n\nפסקה בעברית.\n\n```js\nconst x = "LTR";\nf(a, b);\n```\n\nקוד `g(c, d);` בתוך שורה.\n');
+    const r = await colophon(['build', 'rtl-code.md', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const xhtml = await epubFile(join(t.dir, 'out', 'rtl-code.epub'), 'ch01.xhtml');
+    expect(xhtml).toContain('<pre dir="ltr"><code class="language-js">');
+    expect(xhtml).toContain('<code dir="ltr">g(c, d);</code>');
+    const checked = await epubcheck(join(t.dir, 'out', 'rtl-code.epub'));
+    expect([checked.fatals, checked.errors, checked.warnings], JSON.stringify(checked.messages)).toEqual([0, 0, 0]);
+    const text = await promisify(execFile)('pdftotext', ['-layout', join(t.dir, 'out', 'rtl-code.pdf'), '-']);
+    expect(text.stdout).toMatch(/^const x = "LTR";\nf\(a, b\);$/m);
+  }, 60_000);
 });
