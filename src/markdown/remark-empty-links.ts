@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { FootnoteDefinition, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -24,11 +24,26 @@ export function remarkEmptyLinks() {
       if (hidden > 0) file.message(`this HTML comment is never closed (no "-->"): ${hidden === 1 ? 'the line' : `the ${hidden} lines`} of text after it ${hidden === 1 ? 'is' : 'are'} hidden from the book — close it`, { place: node.position.start, ruleId: 'html-comment', source: 'colophon' });
     });
     // A note with nothing in it (`[^x]:` and no text): its number would lead to an empty note.
+    const definitions: FootnoteDefinition[] = [];
     visit(tree, 'footnoteDefinition', (node) => {
+      definitions.push(node);
       const hasContent = toString(node).trim() !== '' || node.children.some((c) => c.type !== 'paragraph' || c.children.some((p) => p.type !== 'text'));
       if (!hasContent) file.message(`note [^${node.label ?? node.identifier}] is empty: write its text after "[^${node.label ?? node.identifier}]:"`, { place: node.position, ruleId: 'note-empty', source: 'colophon' });
       return SKIP;
     });
+    // A note never cited is in neither edition (as pandoc, which warns too): its text would be
+    // lost without a word. (A reference inside raw HTML is not Markdown, so it cites nothing.)
+    if (definitions.length > 0) {
+      const cited = new Set<string>();
+      visit(tree, 'footnoteReference', (node) => {
+        cited.add(node.identifier);
+      });
+      for (const node of definitions) {
+        if (cited.has(node.identifier)) continue;
+        const label = node.label ?? node.identifier;
+        file.message(`note [^${label}] is never cited, so its text is in neither edition: cite it with [^${label}] in the text (not inside raw HTML), or remove it`, { place: node.position?.start, ruleId: 'note-uncited', source: 'colophon' });
+      }
+    }
     visit(tree, 'link', (node, index, parent) => {
       if (node.url.trim() !== '' && node.url.trim() !== '#') return;
       file.message(`link "${node.children.map((c) => ('value' in c ? c.value : '')).join('')}" has an empty target ("${node.url}"); it is kept as plain text — give it a URL or remove the brackets`, {

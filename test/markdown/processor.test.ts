@@ -74,6 +74,14 @@ describe('content diagnostics', () => {
     expect([...html.matchAll(/<ol([^>]*)>/g)].map((m) => m[1])).toEqual(['', ' start="9" class="digits-2"', ' start="1984" class="digits-4"', ' reversed start="-5" class="digits-2"']);
   });
 
+  it('says where a note is never cited (its text would be in neither edition), a note cited in a note counting', async () => {
+    const { file } = await run('Text.[^a]\n\n<div>Raw citing[^b]</div>\n\n[^a]: A, citing another.[^c]\n[^b]: B.\n[^c]: C.\n[^Unused]: Never cited.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(file.messages.filter((m) => m.ruleId === 'note-uncited').map((m) => [m.line, m.column, m.reason])).toEqual([
+      [6, 1, 'note [^b] is never cited, so its text is in neither edition: cite it with [^b] in the text (not inside raw HTML), or remove it'],
+      [8, 1, 'note [^Unused] is never cited, so its text is in neither edition: cite it with [^Unused] in the text (not inside raw HTML), or remove it'],
+    ]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
