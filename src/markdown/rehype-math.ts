@@ -51,8 +51,27 @@ export function rehypeMath() {
       const math = fromHtml(mathml, { fragment: true }).children.find((c): c is Element => c.type === 'element');
       if (!math) continue;
       delete math.properties.style;
+      // What is said of the formula later is said where it was written.
+      const place = node.position ?? parent.children[index]?.position;
+      if (place) math.position = place;
       const wrapped = block ? { type: 'element' as const, tagName: 'div', properties: { className: ['math-display'] }, children: [math] } : math;
       parent.children[index] = wrapped;
     }
+    numberEquations(tree);
   };
+}
+
+/**
+ * Numbers the chapter's numbered equations (`equation`, `align`, `gather`… without a star), in
+ * order: temml leaves an empty `span.tml-eqn` in each for a style sheet's counter, but HTML is
+ * not allowed inside a formula's text, and a style sheet's counter would not survive EPUB's
+ * cleaning: the number is written in, "(1)", "(2)", from 1 in each chapter.
+ */
+function numberEquations(tree: Root): void {
+  let n = 0;
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'span' || !classList(node).includes('tml-eqn') || !parent || index === undefined) return undefined;
+    parent.children.splice(index, 1, { type: 'text', value: `(${++n})` });
+    return index + 1;
+  });
 }

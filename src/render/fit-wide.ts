@@ -33,6 +33,9 @@ export function fitWide(width: number): { formulas: number; tables: number; code
     // As wide as the formula: a displayed one is a block, as wide as its container otherwise.
     line.style.width = 'max-content';
     const copy = math.cloneNode(true) as HTMLElement;
+    // Widths in percent (temml's `align` spreads its rows over the line with a 100% table and
+    // 50% cells at its sides) mean nothing at the formula's own width: it is measured without them.
+    for (const el of [copy, ...Array.from(copy.querySelectorAll<HTMLElement>('[style*="%"]'))]) if (el.style.width.endsWith('%')) el.style.width = '';
     line.append(copy);
     host.append(line);
     return copy;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   writeFileSync(join(t.dir, 'book', 'plain.md'), `---\ntitle: Plain Things\nlang: en\n---\n\n${ordinary}\n`);
   // A line of code too long for the page even in the smallest code type.
   const call = `return call_something(${Array.from({ length: 8 }, (_, i) => `argument_number_${i}`).join(', ')})`;
-  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n\n98. ninety-eight\n99. ninety-nine\n100. one hundred\n\nBetween.\n\n1984. The year the line starts with.\n`);
+  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n\n98. ninety-eight\n99. ninety-nine\n100. one hundred\n\nBetween.\n\n1984. The year the line starts with.\n\n$$\n\\begin{align}\nqq &= rr + ss \\\\\ntt &= uu\n\\end{align}\n$$\n\n$$\nvv = ww\n$$\n`);
   result = await colophon(['build', 'book/wide.md', 'book/plain.md', 'book/code.md', '--format', 'pdf'], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
@@ -99,5 +99,15 @@ describe('overflow guards', () => {
     const prose = list.find((w) => w.text === 'Ordinary')!;
     // The widest number starts inside the text block, where the prose starts.
     expect(hundred.xMin).toBeGreaterThanOrEqual(prose.xMin - 0.5);
+  });
+
+  it('prints an `align` formula at the size of any other (it was measured as wide as its 100% table, and set at a third)', async () => {
+    // Its "=" signs against the plain formula's (the letters come out as math italic characters).
+    // (The last three: the code before them has one.)
+    const equals = (await words(join(t.dir, 'dist', 'code.pdf'))).filter((w) => w.text === '=').slice(-3);
+    expect(equals).toHaveLength(3);
+    expect(equals[0]!.height / equals[2]!.height).toBeGreaterThan(0.9);
+    // Aligned at the "=".
+    expect(Math.abs(equals[0]!.xMin - equals[1]!.xMin)).toBeLessThan(0.5);
   });
 });

@@ -82,6 +82,13 @@ describe('content diagnostics', () => {
     ]);
   });
 
+  it('numbers numbered equations in order, written into the formula (temml leaves an HTML span for a counter)', async () => {
+    const { html, file } = await run('$$\n\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}\n$$\n\nText.\n\n$$\n\\begin{equation}e = f\\end{equation}\n$$\n\n$$\n\\begin{align*}g &= h\\end{align*}\n$$\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect([...html.matchAll(/<mtext>(\(\d+\))<\/mtext>/g)].map((m) => m[1])).toEqual(['(1)', '(2)', '(3)']);
+    expect(html).not.toContain('tml-eqn');
+    expect(file.messages.map(String)).toEqual([]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
