@@ -33,6 +33,11 @@ export function chapterKind(title: string, fileName: string): ChapterKind {
   return 'chapter';
 }
 
+/** Where a kind of chapter goes in a book: 0 before the body (a foreword), 2 after it (an appendix), else 1. */
+export function readingRank(kind: ChapterKind): 0 | 1 | 2 {
+  return FRONT.has(kind) ? 0 : BACK.has(kind) ? 2 : 1;
+}
+
 /**
  * Places chapters in front, body or back matter: a SUMMARY's prefix and suffix chapters where it
  * says so; otherwise leading front-matter kinds are front matter and trailing back-matter kinds

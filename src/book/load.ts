@@ -10,7 +10,7 @@ import { BookError, diagnosticsFromFile, type Diagnostic } from '../diagnostics/
 import type { ChapterProcessor } from '../markdown/processor.js';
 import { readBookToml } from './book-toml.js';
 import { readBookYaml } from './book-yaml.js';
-import { assignMatter, chapterKind } from './classify.js';
+import { assignMatter, chapterKind, readingRank } from './classify.js';
 import { resolveChapterLinks } from './links.js';
 import { labelsFor } from './labels.js';
 import { labelAlerts, labelNotes, localiseQuotes } from './localise.js';
@@ -333,6 +333,19 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
   }
   if (chapters.length === 0) {
     throw new BookError({ file: source.summary ?? source.bookYaml ?? source.input, severity: 'error', rule: 'empty-book', message: 'every chapter of the book is empty' });
+  }
+  // Chapters in file-name order only (no book.yaml list, no SUMMARY.md) whose kinds say otherwise:
+  // a foreword or a preface goes first, appendices and the like last, as a reader expects them
+  // (YDKJS's apA.md sorted before ch1.md, and foreword.md after it).
+  if (source.kind === 'folder' && listedIn === undefined && chapters.length > 1) {
+    const order = chapters.map((_, k) => k).sort((a, b) => readingRank(chapters[a]!.kind) - readingRank(chapters[b]!.kind) || a - b);
+    if (order.some((k, i) => k !== i)) {
+      const moved = order.filter((k, i) => k !== i && readingRank(chapters[k]!.kind) !== 1).map((k) => `"${chapters[k]!.title}" ${readingRank(chapters[k]!.kind) === 0 ? 'first' : 'last'}`);
+      chapters.splice(0, chapters.length, ...order.map((k) => chapters[k]!));
+      kept.splice(0, kept.length, ...order.map((k) => kept[k]!));
+      chapters.forEach((c, k) => (c.id = chapterId(k, chapters.length)));
+      diagnostics.push({ file: source.input, severity: 'warning', rule: 'chapter-order', message: `chapters put in reading order, not file-name order: ${moved.join(', ')}; list them in a book.yaml (chapters: [...]) to choose the order` });
+    }
   }
   // (Not when the book's title is given and is another: the heading is then the author's own.)
   const given = knownTitle ?? frontMatter?.title;

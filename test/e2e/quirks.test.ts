@@ -480,4 +480,18 @@ describe('manuscripts as people write them', () => {
     const text = await promisify(execFile)('pdftotext', ['-layout', join(t.dir, 'out', 'rtl-code.pdf'), '-']);
     expect(text.stdout).toMatch(/^const x = "LTR";\nf\(a, b\);$/m);
   }, 60_000);
+
+  it('puts a folder book\'s foreword first and its appendices last when only file names order it, and says so', async () => {
+    const files = { 'apA.md': '# Appendix A: Extra\n\nMore.\n', 'ch1.md': '# Chapter 1: Start\n\nText.\n', 'ch2.md': '# Chapter 2: More\n\nText.\n', 'foreword.md': '# Foreword\n\nBefore.\n' };
+    writeBook('implicit-order', files);
+    writeBook('listed-order', { ...files, 'book.yaml': 'title: Listed\nchapters: [apA.md, ch1.md, ch2.md, foreword.md]\n' });
+    const r = await colophon(['build', 'implicit-order', 'listed-order', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const order = async (name: string) => [...(await epubFile(join(t.dir, 'out', `${name}.epub`), 'toc.xhtml')).matchAll(/<a href="ch\d+\.xhtml">([^<]*)<\/a>/g)].map((m) => m[1]);
+    expect(await order('implicit-order')).toEqual(['Foreword', 'Chapter 1: Start', 'Chapter 2: More', 'Appendix A: Extra']);
+    expect(r.stderr).toContain('chapters put in reading order, not file-name order: "Foreword" first, "Appendix A: Extra" last; list them in a book.yaml (chapters: [...]) to choose the order [chapter-order]');
+    // An order the author gave is kept.
+    expect(await order('listed-order')).toEqual(['Appendix A: Extra', 'Chapter 1: Start', 'Chapter 2: More', 'Foreword']);
+    expect(r.stderr.match(/chapter-order/g)).toHaveLength(1);
+  }, 60_000);
 });
