@@ -56,9 +56,8 @@ export function pageCss(geometry: PageGeometry, native?: NativeHeads): string {
     // first line, a raw HTML block with a width) would make Chromium shrink every page of the
     // book to fit it. What still overflows is cut at the page's edge instead. (In print only: the
     // page-note layout lays chapters out on screen as rows of columns, which must stay reachable.)
-    // The cut is a little outside the text block at its start, in the margin: a list's numbers
-    // and other marks that hang there stay whole (overflow on that side never widens the page).
-    '@media print { body > * { overflow-x: clip; margin-inline-start: -3em; padding-inline-start: 3em; } }',
+    // (So a template must leave room for a list's numbers, set outside its items: see `ol.digits-N`.)
+    '@media print { body > * { overflow-x: clip; } }',
   ];
   if (native) {
     const { head, folio } = native.boxes;
