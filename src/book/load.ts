@@ -380,9 +380,13 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     const inFront = frontMatterLines?.[key];
     return inFront === undefined ? undefined : { file: files[0]!, line: inFront };
   };
-  const firstParagraph = chapters[0] ? firstParagraphText(chapters[0].tree) : undefined;
   // A one-file book whose first level-1 heading does not open it (a line of links above it, say).
   const headingTitle = repeated?.text ?? (files.length === 1 && !split && titleBlock?.title === undefined ? chapters[0]?.headings.find((h) => h.depth === 1)?.text : undefined);
+  // That heading, when the book is titled by it: the title block shows it, the body not again,
+  // and the book is described by what follows it, not by what came above (a line of links).
+  const titleHeadingId = repeated === undefined && headingTitle !== undefined ? chapters[0]!.headings.find((h) => h.depth === 1)!.id : undefined;
+  const titleHeading = titleHeadingId === undefined ? -1 : chapters[0]!.tree.children.findIndex((n) => n.type === 'element' && n.tagName === 'h1' && n.properties.id === titleHeadingId);
+  const firstParagraph = chapters[0] ? firstParagraphText(titleHeading >= 0 ? { type: 'root', children: chapters[0].tree.children.slice(titleHeading + 1) } : chapters[0].tree) : undefined;
   const { meta, diagnostics: metaDiagnostics } = resolveMetadata(specific, {
     ...(titleBlock === undefined ? {} : { titleBlock }),
     text: () => chapters.map((c) => toString(c.tree)).join('\n'),
@@ -397,6 +401,11 @@ export async function loadBook(source: BookSource, settings: BookSettings, proce
     defaults: source.bookToml === undefined ? settings.defaults : { lang: 'en', ...settings.defaults },
   });
   diagnostics.push(...metaDiagnostics);
+  if (titleHeading >= 0 && meta.title === headingTitle) {
+    // Its id stays, on an empty block, for the links to it.
+    chapters[0]!.tree.children.splice(titleHeading, 1, { type: 'element', tagName: 'div', properties: { id: titleHeadingId }, children: [] });
+    chapters[0]!.headings = headingsOf(chapters[0]!.tree);
+  }
   for (const c of chapters) {
     localiseQuotes(c.tree, meta.lang);
     labelNotes(c.tree, labelsFor(meta.lang).notes);

@@ -494,4 +494,16 @@ describe('manuscripts as people write them', () => {
     expect(await order('listed-order')).toEqual(['Appendix A: Extra', 'Chapter 1: Start', 'Chapter 2: More', 'Foreword']);
     expect(r.stderr.match(/chapter-order/g)).toHaveLength(1);
   }, 60_000);
+
+  it('titles a one-file book by a heading with a line of links above it once, not again in its body, and describes it by what follows', async () => {
+    writeFileSync(join(t.dir, 'links-above.md'), 'Read this in: [English](README.md) · [Deutsch](README-de.md)\n\n# The Art of Command Line\n\nFluency on the command line is a skill.\n\n## Basics\n\nSee [the top](#the-art-of-command-line).\n');
+    const r = await colophon(['build', 'links-above.md', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const xhtml = await epubFile(join(t.dir, 'out', 'links-above.epub'), 'ch01.xhtml');
+    expect(xhtml.match(/<h1[^>]*>The Art of Command Line<\/h1>/g)).toEqual(['<h1 class="title" id="title">The Art of Command Line</h1>']);
+    expect(xhtml).toContain('<a href="#the-art-of-command-line">the top</a>');
+    expect(await epubFile(join(t.dir, 'out', 'links-above.epub'), 'content.opf')).toContain('<dc:description>Fluency on the command line is a skill.</dc:description>');
+    const checked = await epubcheck(join(t.dir, 'out', 'links-above.epub'));
+    expect([checked.fatals, checked.errors, checked.warnings]).toEqual([0, 0, 0]);
+  }, 60_000);
 });
