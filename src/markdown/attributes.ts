@@ -1,5 +1,5 @@
-/** One attribute in a pandoc / kramdown attribute list: `#id`, `.class` or `key=value` (quoted or not; the key may have a prefix, as pandoc's `epub:type=prologue`). */
-const TOKEN = /[#.][\w:-]+|[\w-]+(?::[\w-]+)?=(?:"[^"]*"|'[^']*'|[^\s}]*)/g;
+/** One attribute in a pandoc / kramdown attribute list: `#id`, `.class`, `-` (pandoc's `.unnumbered`) or `key=value` (quoted or not; the key may have a prefix, as pandoc's `epub:type=prologue`). */
+const TOKEN = /[#.][\w:-]+|-(?=[\s}])|[\w-]+(?::[\w-]+)?=(?:"[^"]*"|'[^']*'|[^\s}]*)/g;
 const LIST = new RegExp(`^\\{\\s*(?:(?:${TOKEN.source})(?:\\s+|(?=\\})))*\\}`);
 
 /** What an attribute list says: id, classes and the key/value pairs, as written. */
@@ -20,6 +20,7 @@ export function readAttributes(text: string): (Attributes & { length: number }) 
   for (const token of m[0].match(TOKEN) ?? []) {
     if (token.startsWith('#')) attributes.id = token.slice(1);
     else if (token.startsWith('.')) attributes.classes.push(token.slice(1));
+    else if (token === '-') attributes.classes.push('unnumbered');
     else {
       const [key, ...rest] = token.split('=');
       attributes.pairs[key!] = rest.join('=').replace(/^(["'])(.*)\1$/, '$2');

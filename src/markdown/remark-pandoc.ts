@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Code, FootnoteDefinition, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -24,6 +24,7 @@ import { visibleText } from './xml-chars.js';
 export function remarkPandoc() {
   return (tree: Root, file: VFile) => {
     titleBlock(tree, file);
+    codeAttributes(tree, file);
     fencedDivs(tree);
     // A page break with nothing after it would only push the chapter's end onto a page of its own;
     // one before anything would leave the chapter's opening page empty; two in a row are one.
@@ -37,6 +38,37 @@ export function remarkPandoc() {
     tree.children.push(...notes);
     citations(tree, file);
   };
+}
+
+/**
+ * Pandoc's attributes on a fenced code block (```` ```{.python} ````, ```` ```{#listing .rust} ````):
+ * the first class is its language, the id is kept; a raw block (```` ```{=html} ````) is raw HTML,
+ * and one for another format (```` ```{=latex} ````) is left out, and said so (it was printed as code).
+ */
+function codeAttributes(tree: Root, file: VFile): void {
+  visit(tree, 'code', (node: Code, index, parent) => {
+    if (!node.lang?.startsWith('{') || !parent || index === undefined) return undefined;
+    const info = `${node.lang}${node.meta ? ` ${node.meta}` : ''}`.trim();
+    const raw = /^\{\s*=([\w-]+)\s*\}$/.exec(info);
+    if (raw) {
+      if (raw[1]!.toLowerCase() === 'html') {
+        parent.children[index] = { type: 'html', value: node.value, ...(node.position ? { position: node.position } : {}) };
+        return index;
+      }
+      file.message(`raw ${raw[1]} block left out: only raw HTML goes into a book`, { place: node.position, ruleId: 'raw-block', source: 'colophon' });
+      parent.children.splice(index, 1);
+      return index;
+    }
+    const attributes = readAttributes(info);
+    if (!attributes || info.slice(attributes.length).trim() !== '') return undefined;
+    const [lang, ...classes] = attributes.classes;
+    node.lang = lang ?? null;
+    node.meta = null;
+    // (They go on the `code` element, in place of the class its language would give it.)
+    const properties = attributeProperties({ ...attributes, classes: classes.length > 0 && lang !== undefined ? [`language-${lang}`, ...classes] : classes });
+    if (Object.keys(properties).length > 0) node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), ...properties } };
+    return undefined;
+  });
 }
 
 /** Pandoc's bracketed citations: `[@doe99]`, `[see @doe99, p. 33; @roe2001]`. */

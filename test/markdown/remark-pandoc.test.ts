@@ -21,6 +21,17 @@ describe("pandoc's Markdown extensions", () => {
     expect((await run('% Title\nplain line\n')).data.frontMatter).toBeUndefined();
   });
 
+  it('reads {-} as .unnumbered, a fenced code block\'s attributes, and raw blocks: HTML in, other formats out with a warning', async () => {
+    const { tree, file } = await processChapter('Intro.\n\n## Preface {-}\n\n```{.python}\nx = 1\n```\n\n```{#listing .rust .wide}\nfn main() {}\n```\n\n```{=latex}\n\\newgeometry{margin=1in}\n```\n\n```{=html}\n<p class="raw">Raw</p>\n```\n', '/nonexistent/book.md', { inferTitleBlock: false, bookRoot: '/nonexistent' });
+    const html = toHtml(tree);
+    expect(html).toContain('<h2 class="unnumbered" id="preface">Preface</h2>');
+    expect(html).toMatch(/<pre><code class="language-python">.*x.*<\/code><\/pre>/s);
+    expect(html).toMatch(/<pre><code class="language-rust wide" id="listing">/);
+    expect(html).not.toContain('newgeometry');
+    expect(html).toContain('<p class="raw">Raw</p>');
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.reason])).toEqual([['raw-block', 13, 'raw latex block left out: only raw HTML goes into a book']]);
+  });
+
   it('makes fenced divs, nested and with attributes, in any container', async () => {
     const { html } = await run('::: {.note #n1 lang=fr}\nFirst.\n\n:::: warning\nInner **bold**.\n::::\n\nLast.\n:::\n\n> ::: tip\n> Quoted.\n> :::\n');
     expect(html).toBe('<div id="n1" class="note" lang="fr"><p>First.</p><div class="warning"><p>Inner <strong>bold</strong>.</p></div><p>Last.</p></div>\n<blockquote>\n<div class="tip"><p>Quoted.</p></div>\n</blockquote>');
