@@ -499,6 +499,9 @@ export function layoutPageNotes(geometry: PageNotesGeometry): PageNotesResult {
     for (const note of Array.from(source.children)) if (!leftover.includes(note as HTMLElement)) leftover.push(note as HTMLElement);
     if (leftover.length > 0) {
       chapter.insertBefore(notesBox('section', 'footnotes', ...leftover), source);
+      // A one-chapter book's colophon line (`data-closing`, print-document.ts) still ends the book.
+      const closing = chapter.querySelector(':scope > [data-closing]');
+      if (closing) chapter.insertBefore(closing, source);
     }
     source.remove();
   }

@@ -252,6 +252,8 @@ export function printDocument(book: Book, template: Template, geometry: PageGeom
     const only = book.chapters[0]!;
     const { opening: titled, content } = opening(book.meta, template, structuredClone(only.tree).children as ElementContent[]);
     const closing = colophonLine(book.meta, template);
+    // `data-closing`: notes the page-note layout sets after the text go before it (page-notes.ts).
+    closing.properties.dataClosing = '';
     const source = notes === 'page' ? notesSource(content) : undefined;
     hyphenateTree({ type: 'root', children: source ? [...content, source] : content }, lang);
     markPageBreaks(content);

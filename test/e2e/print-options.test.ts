@@ -197,6 +197,17 @@ describe('print-ready options', () => {
     if (pageOf('NOTELONG') === end) expect(page.indexOf('NOTELONG')).toBeGreaterThan(page.indexOf('THE END OF THE TEXT.'));
   });
 
+  it('ends a one-chapter book with its colophon line, after a note set after the text', async () => {
+    const filler = 'The committee met again in the spring and argued about the harbour, the budget and the new road. ';
+    writeFileSync(join(t.dir, 'one-long-note.md'), `---\ntitle: One Long Note\nlang: en\n---\n\n${filler.repeat(5)}The long one.[^long] ${filler.repeat(2)}Short.[^short]\n\n[^long]: NOTELONG ${'This note goes on and on about the sources. '.repeat(80)}\n[^short]: NOTESHORT.\n`);
+    const r = await colophon(['build', 'one-long-note.md', '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = await poppler('pdftotext', [join(t.dir, 'dist', 'one-long-note.pdf'), '-']);
+    const words = text.replace(/\s+/g, ' ');
+    expect(words.indexOf('NOTELONG')).toBeGreaterThan(-1);
+    expect(words.lastIndexOf('Typeset with Colophon')).toBeGreaterThan(words.lastIndexOf('sources.'));
+  });
+
   it('sets the notes of a page that ends inside a quotation as wide as the text, and fills that page (both templates)', async () => {
     const prose = (i: number) => `Paragraph ${i} with some words that run on for a while to fill the line and the page with text, as essays do. More words follow here to make it longer and longer still, until it wraps a few times on the page.`;
     const quoted = Array.from({ length: 20 }, (_, i) => `Quoted sentence ${i + 1} goes on for a while to fill the lines of the quotation with text.${i % 3 === 0 ? `[^q${i + 1}]` : ''}`);
