@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Root } from 'mdast';
+import type { FootnoteDefinition, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -18,8 +18,20 @@ export function remarkEmptyLinks() {
     });
     // An HTML comment never closed runs to the end of the file (or of its list or quotation),
     // silently hiding everything after it: a comment is dropped, so say so.
-    visit(tree, 'html', (node) => {
-      if (!/^\s*<!--/.test(node.value) || node.value.includes('-->') || !node.position) return;
+    visit(tree, 'html', (node, index, parent) => {
+      // A CDATA section is literal text in XML; an HTML parser takes it for a comment and drops it
+      // (or cuts it at its first ">"): its text is kept as text, and said so.
+      const cdata = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(node.value.trim());
+      if (cdata && parent && index !== undefined) {
+        file.message('CDATA section kept as plain text (HTML has none)', { ...(node.position ? { place: node.position.start } : {}), ruleId: 'html-cdata', source: 'colophon' });
+        const text = { type: 'text' as const, value: cdata[1]!.trim() };
+        const inline = 'type' in parent && !['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(parent.type);
+        const replacement: RootContent = inline ? text : { type: 'paragraph', children: [text] };
+        // (A block's parent takes the paragraph, a line's the text: the cast is to their common type.)
+        (parent.children as RootContent[]).splice(index, 1, replacement);
+        return [SKIP, index + 1];
+      }
+      if (!/^\s*<!--/.test(node.value) || node.value.includes('-->') || !node.position) return undefined;
       const hidden = node.value.split('\n').slice(1).filter((line) => line.trim() !== '').length;
       if (hidden > 0) file.message(`this HTML comment is never closed (no "-->"): ${hidden === 1 ? 'the line' : `the ${hidden} lines`} of text after it ${hidden === 1 ? 'is' : 'are'} hidden from the book — close it`, { place: node.position.start, ruleId: 'html-comment', source: 'colophon' });
     });

@@ -89,6 +89,12 @@ describe('content diagnostics', () => {
     expect(file.messages.map(String)).toEqual([]);
   });
 
+  it('keeps a CDATA section\'s text as text, with a warning (an HTML parser dropped it as a comment)', async () => {
+    const { html, file } = await run('Before.\n\n<![CDATA[\nThe hidden sentence & a > b.\n]]>\n\nInline <![CDATA[cdata text]]> after.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toBe('<p>Before.</p>\n<p>The hidden sentence &#x26; a > b.</p>\n<p>Inline cdata text after.</p>');
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['html-cdata', 3, 1], ['html-cdata', 7, 8]]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
