@@ -88,7 +88,9 @@ export function resolveMetadata(specific: MetadataInput, input: InferenceInput):
   if (m.date !== undefined) {
     date = normaliseDate(m.date);
     if (date === undefined) {
-      diagnostics.push({ ...at('date'), column: 1, severity: 'warning', rule: 'date', message: `date "${String(m.date)}" is not a date Colophon can read; use YYYY-MM-DD` });
+      // Written as YYYY-MM-DD and still refused: a day the calendar does not have (2024-02-30).
+      const shaped = /^\d{4}-\d{2}-\d{2}/.test(String(m.date));
+      diagnostics.push({ ...at('date'), column: 1, severity: 'warning', rule: 'date', message: `date "${String(m.date)}" is not a date Colophon can read; ${shaped ? 'that day is not in the calendar' : 'use YYYY-MM-DD'}` });
     }
   }
   const title = m.title ?? (visibleText(input.fallbackTitle) || 'Untitled');

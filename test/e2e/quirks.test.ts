@@ -463,7 +463,7 @@ describe('manuscripts as people write them', () => {
     writeBook('dated-book', { 'book.yaml': 'title: B\nlang: en\n\ndate: 2024-13-01\n', 'a.md': '# One\n\nText.\n' });
     const r = await colophon(['build', 'dated.md', 'dated-book', '--format', 'epub', '--out', 'out'], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^dated\.md:4:1: warning: date "2024-02-30" is not a date/m);
+    expect(r.stderr).toMatch(/^dated\.md:4:1: warning: date "2024-02-30" is not a date Colophon can read; that day is not in the calendar \[date\]$/m);
     expect(r.stderr).toMatch(/^dated\.md:5:1: warning: cover-image: image "missing\.png" not found/m);
     expect(r.stderr).toMatch(/^dated-book[\/]book\.yaml:4:1: warning: date "2024-13-01" is not a date/m);
   }, 60_000);
