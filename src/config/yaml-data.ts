@@ -54,7 +54,9 @@ function lineOfPath(doc: Document, text: string, path: ReadonlyArray<PropertyKey
  * no prototype keys. Empty YAML is an empty mapping.
  */
 export function parseYamlMapping(text: string): { value: Record<string, unknown>; lineOf: LineOf } | { problem: YamlProblem } {
-  const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
+  // (Merge keys, `<<: *defaults`, as YAML 1.1 has them and people write them; no warnings of the
+  // YAML library's own on the terminal: a key that is a list or a mapping becomes its text.)
+  const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false, merge: true, logLevel: 'error' });
   const tagged = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (tagged) return { problem: { kind: 'tag', detail: tagged.message.split('\n')[0]!, line: tagged.linePos?.[0].line ?? 1 } };
   const err = doc.errors[0];
