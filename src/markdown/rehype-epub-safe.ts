@@ -174,6 +174,26 @@ function asList(value: unknown): string[] {
 }
 
 function cleanAttributes(node: Element, report: (reason: string, node: Element, rule?: string) => void): void {
+  // An image's size in its inline style (`style="width: 50%"`, as READMEs and mdBook's books set
+  // it) is kept, as pandoc's `{width=50%}` is (checked and set in rehype-assets.ts); the rest of
+  // the style goes, as every inline style does.
+  if (node.tagName === 'img' && typeof node.properties.style === 'string') {
+    const kept: string[] = [];
+    const declarations = node.properties.style.split(';').map((d) => d.trim()).filter((d) => d !== '');
+    for (const declaration of declarations) {
+      const m = /^(width|height)\s*:\s*(\S+)$/i.exec(declaration);
+      const property = m?.[1]!.toLowerCase() === 'width' ? 'dataColophonWidth' : 'dataColophonHeight';
+      if (m && node.properties[property] === undefined) {
+        node.properties[property] = m[2]!;
+        kept.push(declaration);
+      }
+    }
+    if (kept.length === declarations.length) delete node.properties.style;
+    else if (kept.length > 0) {
+      report(`style on <img> removed, but for its ${kept.map((d) => d.split(':')[0]!.trim()).join(' and ')}: not valid in EPUB 3 or not safe`, node, 'html-attribute');
+      delete node.properties.style;
+    }
+  }
   // An old-style anchor (`<a name="x">`, obsolete in HTML5) is an id: the links to it keep working.
   if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined) {
     node.properties.id = node.properties.name;

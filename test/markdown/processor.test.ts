@@ -95,6 +95,12 @@ describe('content diagnostics', () => {
     expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['html-cdata', 3, 1], ['html-cdata', 7, 8]]);
   });
 
+  it('keeps a raw image\'s width and height from its inline style, as pandoc\'s {width=50%}, and drops the rest of the style', async () => {
+    const { html, file } = await run('<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" alt="Half" style="width: 50%">\n\n<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" alt="Px" style="height:120px; border: 1px solid red">\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect([...html.matchAll(/<img[^>]*alt="(\w+)"[^>]*?(?: style="([^"]*)")?>/g)].map((m) => [m[1], m[2]])).toEqual([['Half', 'width: 50%;'], ['Px', 'height: 120px;']]);
+    expect(file.messages.filter((m) => m.ruleId === 'html-attribute').map((m) => [m.line, m.reason])).toEqual([[3, 'style on <img> removed, but for its height: not valid in EPUB 3 or not safe']]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
