@@ -13,6 +13,11 @@ function cls(node: Element): string[] {
   return Array.isArray(c) ? c.map(String) : [];
 }
 
+/** Whether a node is a note reference as remark-rehype writes it: `<sup><a data-footnote-ref>`. */
+function isNoteReference(node: ElementContent | undefined): boolean {
+  return node?.type === 'element' && node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && c.tagName === 'a' && c.properties.dataFootnoteRef !== undefined);
+}
+
 /**
  * Rewrites GFM footnotes (as remark-rehype makes them) into EPUB 3 notes, the markup Apple Books
  * and Kobo show as pop-ups: references become `<a epub:type="noteref" role="doc-noteref">`, and
@@ -23,6 +28,10 @@ export function rehypeFootnotes(options: FootnotesOptions = {}) {
   const label = options.label ?? 'Notes';
   return (tree: Root) => {
     visit(tree, 'element', (node: Element) => {
+      // Notes cited together (`text[^1][^2]`) are set apart by a comma: "1,2", not "12".
+      for (let i = node.children.length - 2; i >= 0; i--) {
+        if (isNoteReference(node.children[i]) && isNoteReference(node.children[i + 1])) node.children.splice(i + 1, 0, h('sup', { className: ['note-separator'] }, ','));
+      }
       if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
         delete node.properties.dataFootnoteRef;
         delete node.properties.ariaDescribedBy;

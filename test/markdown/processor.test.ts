@@ -101,6 +101,12 @@ describe('content diagnostics', () => {
     expect(file.messages.filter((m) => m.ruleId === 'html-attribute').map((m) => [m.line, m.reason])).toEqual([[3, 'style on <img> removed, but for its height: not valid in EPUB 3 or not safe']]);
   });
 
+  it('sets notes cited together apart by a comma ("1,2", not "12")', async () => {
+    const { html } = await run('Two.[^a][^b][^c] One.[^d]\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n[^d]: D.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    const text = html.replace(/<aside[\s\S]*$/, '').replace(/<[^>]+>/g, '');
+    expect(text).toContain('Two.1,2,3 One.4');
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
