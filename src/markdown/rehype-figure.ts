@@ -6,13 +6,24 @@ import { visit } from 'unist-util-visit';
 export const STANDALONE_IMAGE_CLASS = 'standalone-image';
 
 /**
- * An image alone in its paragraph, with a title (`![alt](src "Caption")`), becomes a `figure` with
- * that title as its `figcaption`; the alt text stays the image's description. Without a title the
+ * An image alone in its paragraph (or in a tight list's item), with a title (`![alt](src "Caption")`),
+ * becomes a `figure` with that title as its `figcaption`; the alt text stays the image's description. Without a title the
  * paragraph is marked {@link STANDALONE_IMAGE_CLASS}, for the templates to set it unindented.
  */
 export function rehypeFigure() {
   return (tree: Root) => {
     visit(tree, 'element', (node: Element, index, parent) => {
+      // An item of a tight list holds its image without a paragraph: the same figure, in the item.
+      if (node.tagName === 'li') {
+        const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+        const img = kids[0];
+        if (kids.length === 1 && img?.type === 'element' && img.tagName === 'img' && typeof img.properties.title === 'string' && img.properties.title.trim() !== '') {
+          const caption = img.properties.title;
+          delete img.properties.title;
+          node.children = [h('figure', [img, h('figcaption', caption)])];
+        }
+        return;
+      }
       if (node.tagName !== 'p' || !parent || index === undefined || parent.type !== 'root' && (parent as Element).tagName === 'figure') return;
       const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
       const img = kids[0];

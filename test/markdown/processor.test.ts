@@ -107,6 +107,12 @@ describe('content diagnostics', () => {
     expect(text).toContain('Two.1,2,3 One.4');
   });
 
+  it('makes a figure of a captioned image alone in a tight list\'s item (its caption was lost)', async () => {
+    const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+    const { html } = await run(`- ![Red](${gif} "The red one")\n- ![Blue](${gif})\n`, { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toMatch(/<li><figure><img src="[^"]+" alt="Red"><figcaption>The red one<\/figcaption><\/figure><\/li>\n<li><img src="[^"]+" alt="Blue"><\/li>/);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
