@@ -70,9 +70,11 @@ export function decodeManuscript(bytes: Uint8Array, path: string): string {
   }
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // XML 1.0 forbids C0 controls but tab/LF/CR, and discourages C1; U+FFFD keeps offsets and shows the spot.
+  // XML 1.0 forbids C0 controls but tab/LF/CR, and discourages C1; U+FFFD keeps offsets and shows
+  // the spot (the Markdown stage reports it). A form feed or vertical tab is white space, as
+  // CommonMark has it (old text files put a form feed between pages).
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return text.replace(/\r\n?/g, '\n').replace(/[\u000B\u000C]/g, ' ').replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FootnoteDefinition, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { pointIn } from './text-position.js';
 
 /**
  * Reports links whose target is empty (`[text]()`, `[text](#)`) and keeps only their text, since a
@@ -10,7 +11,15 @@ import type { VFile } from 'vfile';
 export function remarkEmptyLinks() {
   return (tree: Root, file: VFile) => {
     // A note reference without its note stays text (`[^nope]`): say so, it is most likely a typo.
+    let unreadable = 0;
     visit(tree, 'text', (node) => {
+      // U+FFFD: a control character the manuscript had (read-text.ts), or text a wrong encoding
+      // damaged. Said once, at the first.
+      const bad = node.value.indexOf('\uFFFD');
+      if (bad >= 0 && unreadable++ === 0) {
+        const place = node.position ? pointIn(node, bad) : undefined;
+        file.message('unreadable character (U+FFFD) in the text: a control character, or text damaged by a wrong encoding — fix it in the manuscript', { ...(place ? { place } : {}), ruleId: 'unreadable-character', source: 'colophon' });
+      }
       for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
         const place = node.position ? { line: node.position.start.line, column: node.position.start.column + m.index } : undefined;
         file.message(`note reference [^${m[1]}] has no note ("[^${m[1]}]: …" anywhere in the file); it is shown as written`, { ...(place ? { place } : {}), ruleId: 'note-missing', source: 'colophon' });

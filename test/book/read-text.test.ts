@@ -8,6 +8,8 @@ const bytes = (...parts: Array<string | number[]>) =>
 describe('decodeManuscript', () => {
   it('drops the BOM, normalises line ends and replaces control characters', () => {
     expect(decodeManuscript(bytes([0xef, 0xbb, 0xbf], 'a\r\nb\rc\u0000d'), 'x.md')).toBe('a\nb\nc\uFFFDd');
+    // A form feed or vertical tab is white space (CommonMark), not an unreadable character.
+    expect(decodeManuscript(bytes('page one\u000Cpage\u000Btwo'), 'ff.md')).toBe('page one page two');
   });
 
   it('fails invalid UTF-8 with the line, column and byte offset', () => {

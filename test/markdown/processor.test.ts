@@ -113,6 +113,11 @@ describe('content diagnostics', () => {
     expect(html).toMatch(/<li><figure><img src="[^"]+" alt="Red"><figcaption>The red one<\/figcaption><\/figure><\/li>\n<li><img src="[^"]+" alt="Blue"><\/li>/);
   });
 
+  it('says once where the text has an unreadable character (a control character it had, or damaged text)', async () => {
+    const { file } = await run('Fine line.\n\nA bad \uFFFD here and \uFFFD there.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['unreadable-character', 3, 7]]);
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
