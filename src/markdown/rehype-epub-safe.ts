@@ -7,6 +7,9 @@ import { epubSchema, mathmlTags } from './epub-schema.js';
 import { hostBrackets, normalizeUrl, validRole, validValue } from './attribute-values.js';
 
 /** Obsolete elements and what they become (a tag, with an optional class). */
+/** A form's boxes outside a form (books have none): blocks of the same name, so their text stays set apart. */
+const FORM_BLOCKS: Record<string, string> = { fieldset: 'fieldset', legend: 'legend' };
+
 const OBSOLETE: Record<string, [string, string?]> = {
   font: ['span'],
   basefont: ['span'],
@@ -114,6 +117,13 @@ export function rehypeEpubSafe() {
         report('<picture> gives its <img>; its <source> alternatives are left out (a book carries one image)', node, 'html-unknown');
         parent.children.splice(index, 1, ...(node.children.filter((c) => !(c.type === 'element' && c.tagName === 'source')) as ElementContent[]));
         return [SKIP, index];
+      }
+      if (FORM_BLOCKS[tag]) {
+        report(`<${tag}> made a <div class="${FORM_BLOCKS[tag]}">: books have no forms`, node, 'html-unknown');
+        node.tagName = 'div';
+        node.properties.className = [...asList(node.properties.className), FORM_BLOCKS[tag]];
+        cleanAttributes(node, report);
+        return undefined;
       }
       const mapped = OBSOLETE[tag];
       if (mapped) {

@@ -118,6 +118,11 @@ describe('content diagnostics', () => {
     expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['unreadable-character', 3, 7]]);
   });
 
+  it('keeps a <fieldset>\'s <legend> apart from its text: both become blocks (they were unwrapped, "legendfieldset text")', async () => {
+    const { html } = await run('<fieldset><legend>legend</legend>fieldset text</fieldset>\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toBe('<div class="fieldset"><div class="legend">legend</div>fieldset text</div>');
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
