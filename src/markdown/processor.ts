@@ -177,6 +177,14 @@ function headings(): Transformer<HastRoot> {
   };
 }
 
+/**
+ * A definition of several paragraphs keeps them as paragraphs: the plugin's handler runs a tight
+ * definition's paragraphs together as one text ("First.\nSecond." on one line in print), and a
+ * definition is tight unless a blank line separates the items, even when it has two paragraphs.
+ */
+const describe = defListHastHandlers.defListDescription;
+const defListDescription: typeof describe = (state, node, parent) => describe(state, { ...node, spread: Boolean(node.spread) || node.children.length > 1 }, parent);
+
 /** Runs one chapter through the shared processor. */
 export type ChapterProcessor = (text: string, path: string, data: ChapterData) => Promise<ProcessedChapter>;
 
@@ -210,7 +218,7 @@ export function createChapterProcessor(markdown: ResolvedConfig['markdown']): Ch
     .use(remarkSmartTypography)
     .use(namedPlugins(markdown.remarkPlugins as PluggableList, 'remarkPlugins'))
     .use(markdown.remarkPlugins.length > 0 ? [wellFormed('remarkPlugins')] : [])
-    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, listItem } })
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', handlers: { ...defListHastHandlers, defListDescription, listItem } })
     .use(rehypeGfmMarkup)
     .use(rehypeUnnestLinks)
     .use(rawWhenPresent)

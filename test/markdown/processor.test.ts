@@ -123,6 +123,12 @@ describe('content diagnostics', () => {
     expect(html).toBe('<div class="fieldset"><div class="legend">legend</div>fieldset text</div>');
   });
 
+  it('keeps a definition of two paragraphs as two paragraphs (they ran together as one line)', async () => {
+    const { html } = await run('Term\n: First paragraph.\n\n    Second paragraph.\n\nOther\n: Tight.\n', { inferTitleBlock: false, bookRoot: '/x' });
+    expect(html).toContain('<dd>\n<p>First paragraph.</p>\n<p>Second paragraph.</p>\n</dd>');
+    expect(html).toContain('<dd>Tight.\n</dd>');
+  });
+
   it('keeps words apart where a block is unwrapped inside a line of text', async () => {
     const { html } = await run('<dl><dt>Term<div>more</div>after</dt><dd>Definition</dd></dl>\n\nA <span>b<p>c</p></span>\n', { inferTitleBlock: false, bookRoot: '/x' });
     expect(html).toContain('<dt>Term more after</dt>');
