@@ -197,6 +197,21 @@ describe('print-ready options', () => {
     if (pageOf('NOTELONG') === end) expect(page.indexOf('NOTELONG')).toBeGreaterThan(page.indexOf('THE END OF THE TEXT.'));
   });
 
+  it('never leaves a one-chapter book\'s colophon line alone on its last page', async () => {
+    // Books of 22 to 32 one-line paragraphs: around a full page, one of them had the closing line alone.
+    const names = Array.from({ length: 11 }, (_, k) => `lines-${22 + k}`);
+    for (const [k, name] of names.entries()) {
+      writeFileSync(join(t.dir, `${name}.md`), `---\ntitle: Short Lines\nlang: en\n---\n\n${Array.from({ length: 22 + k }, (_, i) => `Line number ${i} of a short book.`).join('\n\n')}\n`);
+    }
+    const r = await colophon(['build', ...names.map((n) => `${n}.md`), '--format', 'pdf'], { cwd: t.dir });
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of names) {
+      const pages = (await poppler('pdftotext', [join(t.dir, 'dist', `${name}.pdf`), '-'])).split('\f').filter((p) => p.trim() !== '');
+      const last = pages.at(-1)!.split('\n').filter((l) => l.trim() !== '');
+      expect(last.some((l) => l.startsWith('Line number')), `${name}: ${last.join(' | ')}`).toBe(true);
+    }
+  }, 120_000);
+
   it('ends a one-chapter book with its colophon line, after a note set after the text', async () => {
     const filler = 'The committee met again in the spring and argued about the harbour, the budget and the new road. ';
     writeFileSync(join(t.dir, 'one-long-note.md'), `---\ntitle: One Long Note\nlang: en\n---\n\n${filler.repeat(5)}The long one.[^long] ${filler.repeat(2)}Short.[^short]\n\n[^long]: NOTELONG ${'This note goes on and on about the sources. '.repeat(80)}\n[^short]: NOTESHORT.\n`);
