@@ -29,9 +29,12 @@ beforeAll(async () => {
     ].join('\n\n'),
   );
   writeFileSync(join(t.dir, 'book', 'plain.md'), `---\ntitle: Plain Things\nlang: en\n---\n\n${ordinary}\n`);
+  // A table whose code column the automatic layout squeezes (a long explanation beside it).
+  const explanation = 'A method call on the value before the dot, which the compiler resolves by looking at the type of the receiver and then at the traits in scope, dereferencing as many times as it takes to find the method that matches.';
+  const codeTable = `| Operator | Example | Explanation | Overloadable? |\n|---|---|---|---|\n| \`.\` | \`expr.ident(expr, ...)\` | ${explanation} | \`CallableThingAssign\` |\n| \`+\` | \`expr + expr\` | ${explanation} | \`Add\` |`;
   // A line of code too long for the page even in the smallest code type.
   const call = `return call_something(${Array.from({ length: 8 }, (_, i) => `argument_number_${i}`).join(', ')})`;
-  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n\n98. ninety-eight\n99. ninety-nine\n100. one hundred\n\nBetween.\n\n1984. The year the line starts with.\n\n$$\n\\begin{align}\nqq &= rr + ss \\\\\ntt &= uu\n\\end{align}\n$$\n\n$$\nvv = ww\n$$\n`);
+  writeFileSync(join(t.dir, 'book', 'code.md'), `---\ntitle: Long Lines\nlang: en\n---\n\n${ordinary}\n\n\`\`\`python\ndef f():\n    ${call}\n\nx = 1\n\`\`\`\n\n98. ninety-eight\n99. ninety-nine\n100. one hundred\n\nBetween.\n\n1984. The year the line starts with.\n\n$$\n\\begin{align}\nqq &= rr + ss \\\\\ntt &= uu\n\\end{align}\n$$\n\n$$\nvv = ww\n$$\n\n${codeTable}\n`);
   result = await colophon(['build', 'book/wide.md', 'book/plain.md', 'book/code.md', '--format', 'pdf'], { cwd: t.dir });
 }, 120_000);
 afterAll(() => t.cleanup());
@@ -83,7 +86,7 @@ describe('overflow guards', () => {
     const ch = (ret.xMin - def.xMin) / 4;
     expect(ch).toBeGreaterThan(3);
     // The wrapped part: the first word on a line below the return statement's, above `x = 1`.
-    const wrapped = code.filter((w) => w.yMin > ret.yMin + 2 && w.yMin < x.yMin - 2).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+    const wrapped = code.filter((w) => w.page === ret.page && w.yMin > ret.yMin + 2 && w.yMin < x.yMin - 2).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
     expect(wrapped.length).toBeGreaterThan(0);
     // Four columns in from the line's own indentation; the next line of code back at its own.
     expect(Math.abs(wrapped[0]!.xMin - (ret.xMin + 4 * ch))).toBeLessThan(ch / 2);
@@ -109,5 +112,11 @@ describe('overflow guards', () => {
     expect(equals[0]!.height / equals[2]!.height).toBeGreaterThan(0.9);
     // Aligned at the "=".
     expect(Math.abs(equals[0]!.xMin - equals[1]!.xMin)).toBeLessThan(0.5);
+  });
+
+  it('breaks code in a table between its words, not inside them, while the table fits', async () => {
+    const texts = (await words(join(t.dir, 'dist', 'code.pdf'))).map((w) => w.text);
+    expect(texts).toContain('expr.ident(expr,');
+    expect(texts).toContain('CallableThingAssign');
   });
 });
