@@ -23,7 +23,7 @@ import { rehypeAssets } from './rehype-assets.js';
 import { rehypeContentModel, rehypeUnnestLinks } from './rehype-content-model.js';
 import { rehypeEpubSafe } from './rehype-epub-safe.js';
 import { rehypeFigure } from './rehype-figure.js';
-import { rehypeFootnotes } from './rehype-footnotes.js';
+import { isNoteReference, rehypeFootnotes } from './rehype-footnotes.js';
 import { rehypeGfmMarkup } from './rehype-gfm-markup.js';
 import { rehypeHighlight } from './rehype-highlight.js';
 import { rehypeMath } from './rehype-math.js';
@@ -131,7 +131,7 @@ function wellFormed(where: string): () => Transformer<Node> {
 
 /** A heading's text without the numbers of the notes it cites (`## Origins[^1]` is "Origins"). */
 function headingText(node: Element): string {
-  return toString({ ...node, children: node.children.filter((c) => !(c.type === 'element' && c.tagName === 'sup' && c.children.some((a) => a.type === 'element' && a.properties.dataFootnoteRef !== undefined))) });
+  return toString({ ...node, children: node.children.filter((c) => !isNoteReference(c)) });
 }
 
 /**

@@ -48,12 +48,12 @@ function hasFlow(node: Element): boolean {
 }
 
 /** Elements that show something with no text in them. */
-const SHOWS_ITSELF = new Set(['img', 'svg', 'math', 'picture', 'video', 'audio', 'object', 'embed', 'canvas', 'iframe', 'input', 'meter', 'progress', 'hr', 'br']);
+const SHOWS_ITSELF: ReadonlySet<string> = new Set(['img', 'svg', 'math', 'picture', 'video', 'audio', 'object', 'embed', 'canvas', 'iframe', 'input', 'meter', 'progress', 'hr', 'br']);
 
-/** Whether a node shows nothing: no text, no image or other object. */
-function showsNothing(node: ElementContent): boolean {
+/** Whether a node shows nothing: no text, and none of `shows` (images and other objects) at any depth. */
+function showsNothing(node: ElementContent, shows: ReadonlySet<string> = SHOWS_ITSELF): boolean {
   if (node.type === 'text') return node.value.trim() === '';
-  if (node.type === 'element') return !SHOWS_ITSELF.has(node.tagName) && node.children.every(showsNothing);
+  if (node.type === 'element') return !shows.has(node.tagName) && node.children.every((c) => showsNothing(c, shows));
   return true;
 }
 
@@ -79,10 +79,11 @@ function spliceApart(parent: Root | Element, index: number, content: ElementCont
   parent.children.splice(index, 1, ...(parts as Element[]));
 }
 
+/** What a list's item or stray content must hold not to be dropped as blank: text, an image, a formula or a line break. */
+const NOT_BLANK: ReadonlySet<string> = new Set(['img', 'math', 'br']);
+
 function blank(node: ElementContent): boolean {
-  if (node.type === 'text') return node.value.trim() === '';
-  if (node.type === 'element') return node.tagName !== 'img' && node.tagName !== 'math' && node.tagName !== 'br' && node.children.every(blank);
-  return true;
+  return showsNothing(node, NOT_BLANK);
 }
 
 /**
@@ -154,7 +155,7 @@ export function rehypeContentModel() {
         }
         // A link with nothing to show (`[](url)`, or the empty half an HTML parser left of a link
         // around a block): invisible in print, and a link without a name to a screen reader.
-        if (tag === 'a' && typeof child.properties.href === 'string' && child.properties.ariaLabel === undefined && child.children.every(showsNothing)) {
+        if (tag === 'a' && typeof child.properties.href === 'string' && child.properties.ariaLabel === undefined && child.children.every((c) => showsNothing(c))) {
           file.message(`link to "${child.properties.href}" left out: it has no text or image to show — write its text between the brackets`, { place: child.position, ruleId: 'empty-link', source: 'colophon' });
           if (child.properties.id === undefined) parent.children.splice(i, 1, ...(child.children as ElementContent[]));
           else delete child.properties.href;

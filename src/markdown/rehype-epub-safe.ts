@@ -192,8 +192,9 @@ function cleanAttributes(node: Element, report: (reason: string, node: Element, 
     const declarations = node.properties.style.split(';').map((d) => d.trim()).filter((d) => d !== '');
     for (const declaration of declarations) {
       const m = /^(width|height)\s*:\s*(\S+)$/i.exec(declaration);
-      const property = m?.[1]!.toLowerCase() === 'width' ? 'dataColophonWidth' : 'dataColophonHeight';
-      if (m && node.properties[property] === undefined) {
+      if (!m) continue;
+      const property = m[1]!.toLowerCase() === 'width' ? 'dataColophonWidth' : 'dataColophonHeight';
+      if (node.properties[property] === undefined) {
         node.properties[property] = m[2]!;
         kept.push(declaration);
       }

@@ -14,7 +14,7 @@ function cls(node: Element): string[] {
 }
 
 /** Whether a node is a note reference as remark-rehype writes it: `<sup><a data-footnote-ref>`. */
-function isNoteReference(node: ElementContent | undefined): boolean {
+export function isNoteReference(node: ElementContent | undefined): boolean {
   return node?.type === 'element' && node.tagName === 'sup' && node.children.some((c) => c.type === 'element' && c.tagName === 'a' && c.properties.dataFootnoteRef !== undefined);
 }
 

@@ -34,7 +34,7 @@ export function remarkEmptyLinks() {
       if (cdata && parent && index !== undefined) {
         file.message('CDATA section kept as plain text (HTML has none)', { ...(node.position ? { place: node.position.start } : {}), ruleId: 'html-cdata', source: 'colophon' });
         const text = { type: 'text' as const, value: cdata[1]!.trim() };
-        const inline = 'type' in parent && !['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(parent.type);
+        const inline = !['root', 'blockquote', 'listItem', 'footnoteDefinition'].includes(parent.type);
         const replacement: RootContent = inline ? text : { type: 'paragraph', children: [text] };
         // (A block's parent takes the paragraph, a line's the text: the cast is to their common type.)
         (parent.children as RootContent[]).splice(index, 1, replacement);
